@@ -1,0 +1,79 @@
+# newsdesk: build, check and test the bilingual knowledge base.
+# Every target sets up .venv from the pinned requirements when it is missing or stale.
+
+PYTHON   ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV     := .venv
+BIN      := $(VENV)/bin
+CONTENT  ?= source
+LOCALES  ?= en ja
+LOCALE   ?= en
+BUILD    ?= _build
+JOBS     ?= auto
+STRICT   ?=
+SPHINXOPTS ?=
+
+# The content root is given to conf.py as an absolute path (it may be outside the repo).
+CONTENT_ABS := $(abspath $(CONTENT))
+SPHINX_ENV  := NEWSDESK_CONTENT="$(CONTENT_ABS)"
+STRICT_OPTS := $(if $(STRICT),-W --keep-going,)
+
+.DEFAULT_GOAL := help
+.PHONY: help venv html serve check new test lint format pdf bench screenshots clean $(addprefix html-,$(LOCALES))
+
+help: ## Show this help
+	@echo "Usage: make <target> [CONTENT=<dir>] [STRICT=1] [LOCALE=en|ja]"
+	@echo
+	@grep -E '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  %-14s %s\n", $$1, $$2}'
+	@echo
+	@echo "Variables: CONTENT (folder holding articles/, default source), STRICT=1 (warnings fail),"
+	@echo "           LOCALE (for serve), MONTH=YYYY-MM (for pdf), JOBS (sphinx -j, default auto)"
+
+$(BIN)/.installed: requirements.txt
+	@test -x $(BIN)/python || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+venv: $(BIN)/.installed-dev ## Create or update .venv with every pinned dependency
+
+html: $(addprefix html-,$(LOCALES)) ## Build the site, every locale, into _build/html/
+	@$(BIN)/python -m newsdesk landing $(BUILD)/html --locales $(LOCALES)
+	@echo "Site built: $(BUILD)/html/index.html"
+
+$(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed ## Build one locale, e.g. make html-ja
+	@mkdir -p $(BUILD)/src/$*
+	$(SPHINX_ENV) NEWSDESK_LOCALE=$* $(BIN)/sphinx-build -b html -j $(JOBS) $(STRICT_OPTS) $(SPHINXOPTS) \
+		-c . -d $(BUILD)/doctrees/$* $(BUILD)/src/$* $(BUILD)/html/$*
+
+serve: $(BIN)/.installed ## Live preview of one locale on http://127.0.0.1:8000 (LOCALE=ja)
+	@mkdir -p $(BUILD)/src/$(LOCALE)
+	$(SPHINX_ENV) NEWSDESK_LOCALE=$(LOCALE) $(BIN)/sphinx-autobuild -c . -d $(BUILD)/doctrees/$(LOCALE) \
+		--host 127.0.0.1 --port 8000 --watch "$(CONTENT_ABS)" --watch source --watch newsdesk \
+		--watch _templates --watch _static --ignore "*/_build/*" --ignore "$(abspath $(BUILD))/*" \
+		$(BUILD)/src/$(LOCALE) $(BUILD)/serve/$(LOCALE)
+
+check: $(BIN)/.installed ## Validate every article's front matter (no Sphinx build)
+	$(BIN)/python -m newsdesk check --content "$(CONTENT)"
+
+new: $(BIN)/.installed ## Create a new article: make new SLUG=my-news [DATE=2026-01-05]
+	@test -n "$(SLUG)" || { echo "usage: make new SLUG=my-news [DATE=YYYY-MM-DD]"; exit 2; }
+	$(BIN)/python -m newsdesk new "$(SLUG)" $(if $(DATE),--date $(DATE),) --content "$(CONTENT)"
+
+test: $(BIN)/.installed-dev ## Run the test suite (and ruff)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed-dev ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed-dev ## Apply ruff's formatting and fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove _build/ (keeps .venv)
+	rm -rf $(BUILD)

@@ -1,0 +1,74 @@
+"""Sphinx configuration of the newsdesk knowledge base.
+
+One configuration for every locale: the Makefile (or Read the Docs, through
+READTHEDOCS_LANGUAGE) chooses the language; the staging source folder for that
+locale is assembled by the newsdesk extension under _build/.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+project = "Newsdesk"
+author = "The newsdesk team"
+copyright = "2025-2026, The newsdesk team"
+
+language = os.environ.get("NEWSDESK_LOCALE") or os.environ.get("READTHEDOCS_LANGUAGE") or "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_tags",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "newsdesk",
+]
+
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = []
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+html_css_files = ["newsdesk.css"]
+
+# -- newsdesk -----------------------------------------------------------------
+newsdesk_content_dir = os.environ.get("NEWSDESK_CONTENT", "source")
+newsdesk_site_url = os.environ.get("NEWSDESK_SITE_URL", "https://newsdesk.example.org/")
+if os.environ.get("READTHEDOCS"):
+    newsdesk_twin_url = "../../{locale}/{version}/{path}"
+    html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- MyST ---------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+# Pygments falls back to relaxed lexing by itself; for news articles that is not worth a warning.
+suppress_warnings = ["myst.header", "misc.highlighting_failure"]
+
+# -- sphinx-tags: badges and labels; pages come from front matter -------------
+tags_create_tags = False
+tags_output_dir = "tags"
+tags_create_badges = True
+tags_extension = ["md"]
+
+# -- HTML ---------------------------------------------------------------------
+html_theme = "furo"
+html_title = {"ja": "AIニュース ナレッジベース"}.get(language, "AI News Knowledge Base")
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/newsdesk-language.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
+
+# -- discovery ----------------------------------------------------------------
+sitemap_url_scheme = "{link}"
+ogp_social_cards = {"enable": False}
+ogp_description_length = 300

@@ -1,0 +1,106 @@
+"""Turn an article's front matter into its page header.
+
+MyST parses only the body: ``source-read`` blanks the front-matter block (line
+numbers stay right), and :class:`ArticleHeader` then builds the header from the
+already-validated :class:`~newsdesk.model.Article`: the title as the one ``<h1>``,
+the date, category and tag badges, the lead paragraph and the mascot's comment.
+Every front-matter value becomes a ``Text`` node: it is shown, never parsed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from . import taxonomy
+from .components import badge, date_node
+from .frontmatter import blank_front_matter
+from .listing import get_site
+from .model import Article
+
+
+def blank_article_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: hide front matter from MyST; we have parsed it already."""
+    if docname in get_site(app.env).by_docname:
+        source[0] = blank_front_matter(source[0])
+
+
+def _same_title(a: str, b: str) -> bool:
+    def fold(text: str) -> str:
+        return re.sub(r"\s+", " ", text).strip().casefold()
+
+    return fold(a) == fold(b)
+
+
+def byline(article: Article, locale: str) -> nodes.container:
+    """Date, category badge and tag badges, under the title."""
+    line = nodes.container(classes=["newsdesk-byline"])
+    para = nodes.paragraph(classes=["newsdesk-meta"])
+    para += date_node(article.date, locale)
+    para += nodes.Text(" ")
+    para += badge(taxonomy.category_docname(article.category.slug), article.category.label(locale), "info")
+    line += para
+    if article.tags:
+        tags = nodes.paragraph(classes=["newsdesk-tags", "tags"])
+        for index, tag in enumerate(article.tags):
+            if index:
+                tags += nodes.Text(" ")
+            tags += badge(taxonomy.tag_docname(tag.slug), tag.label(locale), "primary", outline=True)
+        line += tags
+    return line
+
+
+class ArticleHeader(SphinxTransform):
+    """Give an article document its header, and its H1, from the front matter."""
+
+    default_priority = 100
+
+    def apply(self, **kwargs: object) -> None:
+        site = get_site(self.env)
+        article = site.by_docname.get(self.env.docname)
+        if article is None:
+            return
+        document = self.document
+        section = self._article_section(article)
+        position = 1  # after the title
+        section.insert(position, byline(article, site.locale))
+        lead = nodes.paragraph("", article.description, classes=["newsdesk-lead", "lead"])
+        section.insert(position + 1, lead)
+        if article.comment:
+            from .cards import mascot_card
+
+            section.insert(position + 2, mascot_card(article.comment, site.locale, self.config))
+        document.insert(0, nodes.meta(name="description", content=article.description))
+        metadata = self.env.metadata[self.env.docname]
+        metadata["orphan"] = True  # articles are reached by date, not by the toctree
+        metadata["og:type"] = "article"
+        metadata["og:description"] = article.description
+
+    def _article_section(self, article: Article) -> nodes.section:
+        """The top section, titled by the front matter; a repeated body H1 is merged."""
+        document = self.document
+        content = [n for n in document.children if not isinstance(n, (nodes.target, nodes.comment))]
+        first = content[0] if content else None
+        if isinstance(first, nodes.section) and _same_title(first[0].astext(), article.title):
+            first[0].replace_self(nodes.title("", article.title))
+            following = document.children[document.index(first) + 1 :]
+            del document[document.index(first) + 1 :]
+            first.extend(following)
+            return first
+        children = document.children[:]
+        del document[:]
+        section = nodes.section()
+        section += nodes.title("", article.title)
+        section.extend(children)
+        document += section
+        section["names"].append(nodes.fully_normalize_name(article.title))
+        document.note_implicit_target(section, section)
+        return section
+
+
+def setup_articles(app: Sphinx) -> None:
+    app.connect("source-read", blank_article_front_matter)
+    app.add_transform(ArticleHeader)

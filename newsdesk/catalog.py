@@ -1,0 +1,241 @@
+"""Load every article of a content tree once, validate it, and index it.
+
+The catalog is the single view of the content that the Sphinx extension, the
+checker and the command line share. Loading is linear in the number of files and,
+given a cache of earlier parses keyed by mtime and size, re-reads only the files
+that changed. Imports no Sphinx.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import frontmatter
+from .frontmatter import FrontMatterError, Problem, RawArticle
+from .model import REQUIRED_KEYS, Article, FrontMatter
+from .vocabulary import Term, Vocabulary, slugify
+
+ARTICLES_DIR = "articles"
+_FOLDER_DATE = re.compile(r"^\d{8}$")
+_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: path -> (mtime_ns, size, parse result): survives between builds in the Sphinx env.
+ParseCache = MutableMapping[str, tuple[int, int, "RawArticle | FrontMatterError"]]
+
+
+@dataclass
+class Catalog:
+    """All valid articles of a content root, and every problem found on the way."""
+
+    root: Path
+    vocabulary: Vocabulary
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    # ----------------------------------------------------------------- loading
+    @classmethod
+    def load(
+        cls,
+        root: Path,
+        vocabulary: Vocabulary,
+        *,
+        cache: ParseCache | None = None,
+        max_file_bytes: int = frontmatter.MAX_FILE_BYTES,
+    ) -> Catalog:
+        catalog = cls(root=root, vocabulary=vocabulary)
+        found = []
+        for path in catalog._discover():
+            article = catalog._load_one(path, cache, max_file_bytes)
+            if article is not None:
+                found.append(article)
+        catalog.articles = catalog._link_twins(found)
+        catalog.articles.sort(key=lambda a: a.sort_key, reverse=True)
+        catalog.problems.sort()
+        return catalog
+
+    def _discover(self) -> Iterable[Path]:
+        base = self.root / ARTICLES_DIR
+        if not base.is_dir():
+            return []
+        paths = []
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+            depth = len(Path(dirpath).relative_to(base).parts)
+            for name in sorted(filenames):
+                if not name.endswith(".md"):
+                    continue
+                path = Path(dirpath) / name
+                if depth != 2:
+                    self._problem(
+                        path, 1, "path",
+                        f"misplaced article: expected {ARTICLES_DIR}/<YYYYMMDD>/<slug>/<locale>.md",
+                    )
+                    continue
+                if name[:-3] not in self.vocabulary.locales:
+                    self._problem(
+                        path, 1, "path",
+                        f"{name!r} is not a locale file name; name it one of "
+                        + ", ".join(f"{loc}.md" for loc in self.vocabulary.locales),
+                    )
+                    continue
+                paths.append(path)
+        return paths
+
+    def _load_one(self, path: Path, cache: ParseCache | None, max_file_bytes: int) -> Article | None:
+        raw = _parse_cached(path, cache, max_file_bytes)
+        if isinstance(raw, FrontMatterError):
+            self._problem(path, raw.line, raw.field, raw.message)
+            return None
+        try:
+            meta = FrontMatter.model_validate(raw.data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self._schema_problem(raw, error)
+            return None
+        return self._build_article(raw, meta)
+
+    def _build_article(self, raw: RawArticle, meta: FrontMatter) -> Article:
+        path, lines = raw.path, raw.key_lines
+        folder, slug, locale = path.parent.parent.name, path.parent.name, path.stem
+        vocab = self.vocabulary
+
+        for key in meta.model_extra or {}:
+            near = difflib.get_close_matches(key, FrontMatter.known_keys(), n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else f"; known keys: {', '.join(FrontMatter.known_keys())}"
+            self._problem(path, lines.get(key, 2), key, f"unknown key, ignored{hint}", "warning")
+
+        if meta.locale not in vocab.locales:
+            self._problem(
+                path, lines["locale"], "locale",
+                f"{meta.locale!r} is not a site locale; use one of {', '.join(vocab.locales)}",
+            )
+        elif meta.locale != locale:
+            self._problem(
+                path, lines["locale"], "locale",
+                f"{meta.locale!r} does not match the file name {path.name!r} (did you mean {locale!r}?)",
+            )
+        expected_folder = meta.date.strftime("%Y%m%d")
+        if folder != expected_folder:
+            what = "is not a YYYYMMDD folder" if not _FOLDER_DATE.match(folder) else "does not match the date"
+            self._problem(
+                path, lines["date"], "date",
+                f"{meta.date.isoformat()}: the folder {folder!r} {what}; "
+                f"move the article to {ARTICLES_DIR}/{expected_folder}/{slug}/ or fix the date",
+            )
+        if not _KEBAB.match(slug):
+            self._problem(
+                path, 1, "slug",
+                f"folder name {slug!r} is not lowercase kebab-case (did you mean {slugify(slug)!r}?)",
+            )
+
+        category = self._resolve(path, lines["category"], "category", meta.category)
+        tags: list[Term] = []
+        for name in meta.tags:
+            term = self._resolve(path, lines.get("tags", 2), "tags", name)
+            if term not in tags:
+                tags.append(term)
+
+        return Article(
+            path=path,
+            docname=f"{ARTICLES_DIR}/{folder}/{slug}",
+            slug=slug,
+            locale=locale,
+            title=meta.title,
+            description=meta.description,
+            date=meta.date,
+            category=category,
+            tags=tuple(tags),
+            comment=meta.technyanComment or None,
+            key_lines=dict(lines),
+            body_line=raw.body_line,
+        )
+
+    def _resolve(self, path: Path, line: int, field_name: str, spelling: str) -> Term:
+        kind = "category" if field_name == "category" else "tag"
+        term = self.vocabulary.term_for(kind, spelling)
+        if not term.known:
+            near = self.vocabulary.suggest(kind, spelling)
+            hint = f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else (
+                "; add it to the vocabulary file or pick a listed one"
+            )
+            self._problem(path, line, field_name, f"unknown {kind} {spelling!r}{hint}")
+        return term
+
+    def _schema_problem(self, raw: RawArticle, error: dict) -> None:
+        loc = error.get("loc") or ("front matter",)
+        key = str(loc[0])
+        line = raw.key_lines.get(key, 1)
+        kind = error.get("type", "")
+        value = error.get("input")
+        if kind == "missing":
+            message = f"required field is missing; add a line `{key}: ...` to the front matter"
+        elif kind in ("string_type", "list_type"):
+            expected = "a list of strings, e.g. [\"Anthropic\", \"Claude\"]" if kind == "list_type" else "a text string"
+            where = f" (item {loc[1] + 1})" if len(loc) > 1 else ""
+            message = f"must be {expected}{where}, not {type(value).__name__}; quote text values"
+        elif kind == "string_too_short":
+            message = "must not be empty"
+        else:
+            message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+        self._problem(raw.path, line, key, message)
+
+    def _link_twins(self, articles: list[Article]) -> list[Article]:
+        by_doc: dict[str, list[Article]] = defaultdict(list)
+        for article in articles:
+            by_doc[article.docname].append(article)
+        linked = []
+        for group in by_doc.values():
+            locales = tuple(sorted(a.locale for a in group))
+            for article in group:
+                twins = tuple(loc for loc in locales if loc != article.locale)
+                linked.append(dataclasses.replace(article, twins=twins))
+                for locale in self.vocabulary.locales:
+                    if locale != article.locale and locale not in twins:
+                        self._problem(
+                            article.path, 1, "translation",
+                            f"no {locale} translation yet ({locale}.md beside this file)",
+                            "notice",
+                        )
+        return linked
+
+    def _problem(self, path: Path, line: int, field_name: str, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(path, line, field_name, message, severity))  # type: ignore[arg-type]
+
+    # ----------------------------------------------------------------- queries
+    def for_locale(self, locale: str) -> list[Article]:
+        """Articles of one locale, newest first."""
+        return [a for a in self.articles if a.locale == locale]
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def _parse_cached(path: Path, cache: ParseCache | None, max_file_bytes: int) -> RawArticle | FrontMatterError:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return FrontMatterError(1, "file", f"cannot read the file: {exc.strerror}")
+    key = str(path)
+    if cache is not None:
+        hit = cache.get(key)
+        if hit is not None and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
+            return hit[2]
+    try:
+        result: RawArticle | FrontMatterError = frontmatter.read(path, max_file_bytes)
+    except FrontMatterError as exc:
+        result = exc
+    if cache is not None:
+        cache[key] = (stat.st_mtime_ns, stat.st_size, result)
+    return result
+
+
+__all__ = ["ARTICLES_DIR", "REQUIRED_KEYS", "Catalog"]

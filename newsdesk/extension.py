@@ -1,0 +1,117 @@
+"""Wire the newsdesk extension into Sphinx.
+
+At ``builder-inited`` the catalog is loaded once (re-parsing only changed files),
+its problems are reported as warnings at the article's file and line, and the
+locale's staging source folder is synchronised. Everything after that reads the
+:class:`~newsdesk.site.Site` kept on the environment.
+"""
+
+from __future__ import annotations
+
+import logging as logging_std
+import os
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from . import __version__, staging
+from .articles import setup_articles
+from .catalog import Catalog
+from .components import setup_components
+from .config import NewsdeskConfig, setup_config
+from .listing import setup_listing
+from .navigation import setup_navigation
+from .site import Site
+from .vocabulary import Vocabulary, VocabularyError
+
+logger = logging.getLogger(__name__)
+
+
+def derive_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: settings that follow from the locale."""
+    cfg = NewsdeskConfig.from_sphinx(config)
+    locale = config.language or "en"
+    if not config.html_baseurl:
+        config.html_baseurl = f"{cfg.site_url.rstrip('/')}/{locale}/"
+    config.ogp_site_url = config.html_baseurl
+    config.html_context = {**config.html_context, "newsdesk_locale": locale}
+
+
+def load_site(app: Sphinx) -> None:
+    """``builder-inited``: load the catalog, report its problems, stage the sources."""
+    cfg = NewsdeskConfig.from_sphinx(app.config)
+    confdir = app.confdir
+    locale = app.config.language or "en"
+    try:
+        vocabulary = Vocabulary.load(cfg.path(confdir, cfg.vocabulary))
+    except VocabularyError as exc:
+        raise ConfigError(str(exc)) from None
+    if locale not in vocabulary.locales:
+        raise ConfigError(f"language {locale!r} is not one of the vocabulary's locales {vocabulary.locales}")
+    cache = getattr(app.env, "newsdesk_parse_cache", None)
+    if cache is None:
+        cache = app.env.newsdesk_parse_cache = {}  # type: ignore[attr-defined]
+    content = cfg.path(confdir, cfg.content_dir)
+    catalog = Catalog.load(content, vocabulary, cache=cache, max_file_bytes=cfg.max_file_kib * 1024)
+    report(catalog, locale, first_locale=locale == vocabulary.locales[0])
+    site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir))
+    app.env.newsdesk_site = site  # type: ignore[attr-defined]
+    changed = staging.sync(Path(app.srcdir), site.plans[locale])
+    logger.info(
+        "[newsdesk] %s: %d articles, %d problems, %d staged files changed",
+        locale, len(site.articles), len(catalog.problems), changed,
+    )
+
+
+class RealPathFilter(logging_std.Filter):
+    """Show warnings at the writer's file, not at its link in the staging folder."""
+
+    def __init__(self, srcdir: str) -> None:
+        super().__init__()
+        self.prefix = str(Path(srcdir).resolve()) + os.sep
+
+    def filter(self, record: logging_std.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        if isinstance(location, str) and location.startswith(self.prefix):
+            path, sep, rest = location.partition(":")
+            record.location = os.path.realpath(path) + sep + rest
+        return True
+
+
+def install_path_filter(app: Sphinx) -> None:
+    path_filter = RealPathFilter(str(app.srcdir))
+    for handler in logging_std.getLogger("sphinx").handlers:
+        handler.addFilter(path_filter)
+
+
+def report(catalog: Catalog, locale: str, first_locale: bool) -> None:
+    """Each problem of this locale's files, as a warning at ``path:line``."""
+    for problem in catalog.problems:
+        stem = problem.path.stem
+        mine = stem == locale or (stem not in catalog.vocabulary.locales and first_locale)
+        if not mine:
+            continue
+        location = f"{problem.path}:{problem.line}"
+        message = f"{problem.field}: {problem.message}"
+        if problem.severity == "notice":
+            logger.info("%s: %s", location, message)
+        else:
+            logger.warning(message, location=location, type="newsdesk", subtype=problem.field)
+
+
+def setup_extension(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    setup_config(app)
+    setup_components(app)
+    setup_listing(app)
+    setup_articles(app)
+    setup_navigation(app)
+    app.connect("config-inited", derive_config)
+    app.connect("builder-inited", load_site)
+    app.connect("builder-inited", install_path_filter)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

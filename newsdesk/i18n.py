@@ -1,0 +1,77 @@
+"""User-interface strings and date formats for each locale.
+
+Sphinx translates its own UI through its message catalogs; these are the few
+strings the extension adds. A missing locale falls back to English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "read_in": "Read in English",
+        "latest": "Latest articles",
+        "archive": "Archive",
+        "tags": "Tags",
+        "categories": "Categories",
+        "tag_title": "Tag: {name}",
+        "category_title": "Category: {name}",
+        "month_title": "{month}",
+        "year_title": "{year}",
+        "articles_count": "{count} articles",
+        "browse": "Browse",
+        "feed": "Atom feed",
+        "other_language": "This tag in English",
+        "in_other_language": "Also in English",
+        "category": "Category",
+        "older": "Older",
+        "newer": "Newer",
+    },
+    "ja": {
+        "read_in": "日本語で読む",
+        "latest": "最新記事",
+        "archive": "アーカイブ",
+        "tags": "タグ",
+        "categories": "カテゴリー",
+        "tag_title": "タグ: {name}",
+        "category_title": "カテゴリー: {name}",
+        "month_title": "{month}",
+        "year_title": "{year}",
+        "articles_count": "{count}件の記事",
+        "browse": "記事を探す",
+        "feed": "Atomフィード",
+        "other_language": "このタグの日本語ページ",
+        "in_other_language": "日本語版",
+        "category": "カテゴリー",
+        "older": "前の記事",
+        "newer": "次の記事",
+    },
+}
+
+
+def _(locale: str, key: str, **kwargs: object) -> str:
+    """The UI string ``key`` in ``locale``, formatted with ``kwargs``."""
+    table = STRINGS.get(locale, STRINGS["en"])
+    return table.get(key, STRINGS["en"][key]).format(**kwargs)
+
+
+def read_in(target_locale: str) -> str:
+    """The label of a link to the ``target_locale`` edition, in that locale's words."""
+    return _(target_locale, "read_in")
+
+
+def long_date(date: dt.date, locale: str) -> str:
+    """November 18, 2025 / 2025年11月18日."""
+    return format_date(date, format="long", locale=locale)
+
+
+def month_name(year: int, month: int, locale: str) -> str:
+    """November 2025 / 2025年11月."""
+    return format_date(dt.date(year, month, 1), format="yyyy年M月" if locale == "ja" else "MMMM y", locale=locale)
+
+
+def year_name(year: int, locale: str) -> str:
+    return f"{year}年" if locale == "ja" else str(year)

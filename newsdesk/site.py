@@ -1,0 +1,103 @@
+"""One locale's view of the site: its articles, indexes and the pages of every locale.
+
+Built once per build from the :class:`~newsdesk.catalog.Catalog`, it answers the
+questions listings and navigation ask (which articles have this tag, which is the
+next newer one, does this page exist in Japanese) in constant or linear time.
+Imports no Sphinx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import taxonomy
+from .catalog import Catalog
+from .model import Article
+from .staging import Entry, Link, link_tree
+
+
+@dataclass
+class Site:
+    catalog: Catalog
+    locale: str
+    #: This locale's articles, newest first.
+    articles: list[Article] = field(default_factory=list)
+    by_docname: dict[str, Article] = field(default_factory=dict)
+    #: Every locale's staging plan: relative path -> entry.
+    plans: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    _index: dict[str, int] = field(default_factory=dict, repr=False)
+    _by_term: dict[tuple[str, str], list[Article]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, catalog: Catalog, locale: str, pages_dir: Path) -> Site:
+        site = cls(catalog=catalog, locale=locale)
+        site.articles = catalog.for_locale(locale)
+        site.by_docname = {a.docname: a for a in site.articles}
+        site._index = {a.docname: i for i, a in enumerate(site.articles)}
+        by_term: dict[tuple[str, str], list[Article]] = defaultdict(list)
+        for article in site.articles:
+            by_term[("category", article.category.slug)].append(article)
+            by_term[("month", article.month)].append(article)
+            for tag in article.tags:
+                by_term[("tag", tag.slug)].append(article)
+        site._by_term = dict(by_term)
+        for loc in catalog.vocabulary.locales:
+            site.plans[loc] = plan(catalog.for_locale(loc), loc, pages_dir)
+        return site
+
+    # ------------------------------------------------------------ queries
+    def query(self, kind: str, value: str) -> list[Article]:
+        """Articles with tag/category slug ``value``, or in month ``YYYY-MM``."""
+        return self._by_term.get((kind, value), [])
+
+    def neighbours(self, docname: str) -> tuple[Article | None, Article | None]:
+        """(older, newer) article in date order, within this locale."""
+        index = self._index.get(docname)
+        if index is None:
+            return None, None
+        older = self.articles[index + 1] if index + 1 < len(self.articles) else None
+        newer = self.articles[index - 1] if index > 0 else None
+        return older, newer
+
+    def twins(self, docname: str) -> list[str]:
+        """Other locales in which a page with this docname exists."""
+        return [
+            loc
+            for loc, entries in self.plans.items()
+            if loc != self.locale and f"{docname}.md" in entries
+        ]
+
+    def page_state(self, docname: str) -> str:
+        """What a page shows that is not in its own source: neighbours and twins.
+        When this changes, the page must be written again (not re-read)."""
+        older, newer = self.neighbours(docname)
+        parts = [
+            ",".join(self.twins(docname)),
+            *(f"{a.docname}|{a.title}" if a else "" for a in (older, newer)),
+        ]
+        return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def plan(articles: list[Article], locale: str, pages_dir: Path) -> dict[str, Entry]:
+    """The staging folder of one locale: pages, article links, generated pages."""
+    entries: dict[str, Entry] = link_tree(pages_dir / locale)
+    for article in articles:
+        entries[f"{article.docname}.md"] = Link(article.path.resolve())
+    entries.update(taxonomy.plan_pages(articles, locale))
+    return entries
+
+
+def digest(articles: list[Article], locale: str) -> str:
+    """A fingerprint of what a listing of ``articles`` shows."""
+    h = hashlib.sha1()
+    for a in articles:
+        fields = [
+            a.docname, a.title, a.description, a.date.isoformat(), a.category.slug,
+            a.category.label(locale), *(f"{t.slug}={t.label(locale)}" for t in a.tags),
+        ]
+        h.update("\x1f".join(fields).encode("utf-8"))
+        h.update(b"\x1e")
+    return h.hexdigest()

@@ -1,0 +1,95 @@
+"""Assemble the per-locale Sphinx source folder from the content tree.
+
+Sphinx reads one folder; our content is spread over ``<content>/articles`` (both
+locales, one folder per article), ``source/pages/<locale>`` and generated
+taxonomy pages. The staging folder (under ``_build/``) brings them together as
+links and small generated files, so that docnames are clean
+(``articles/20251118/slug``), each locale sees only its own articles, and nothing
+is written inside the content or ``source/``.
+
+Files are touched only when their target or text changes, so Sphinx's mtime-based
+incremental build keeps working. Imports no Sphinx.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to a file written by a person."""
+
+    target: Path
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A page the extension writes."""
+
+    text: str
+
+
+Entry = Link | Generated
+
+
+def sync(root: Path, plan: Mapping[str, Entry]) -> int:
+    """Make ``root`` hold exactly ``plan`` (relative POSIX path -> entry).
+
+    Returns the number of files created or changed. Stale files are removed, so
+    a deleted article disappears from the next build.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    changed = 0
+    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+        for name in filenames:
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if rel not in plan:
+                path.unlink()
+        for name in dirnames:
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                path.unlink()
+            elif not any(path.iterdir()):
+                path.rmdir()
+    for rel, entry in plan.items():
+        path = root / rel
+        if isinstance(entry, Link):
+            target = os.fspath(entry.target)
+            if path.is_symlink() and os.readlink(path) == target:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif path.exists() or path.is_symlink():
+                path.unlink()
+            path.symlink_to(target)
+        else:
+            data = entry.text.encode("utf-8")
+            if not path.is_symlink() and path.is_file() and path.read_bytes() == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_symlink():
+                path.unlink()
+            path.write_bytes(data)
+        changed += 1
+    return changed
+
+
+def link_tree(source: Path, prefix: str = "") -> dict[str, Entry]:
+    """Plan links to every file below ``source`` (hand-written pages, images)."""
+    plan: dict[str, Entry] = {}
+    if not source.is_dir():
+        return plan
+    for dirpath, dirnames, filenames in os.walk(source):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            path = Path(dirpath) / name
+            rel = path.relative_to(source).as_posix()
+            plan[f"{prefix}{rel}"] = Link(path.resolve())
+    return plan
