@@ -8,7 +8,8 @@ locale is assembled by the newsdesk extension under _build/.
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 
 project = "Newsdesk"
 author = "The newsdesk team"
@@ -28,12 +29,15 @@ extensions = [
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = []
-templates_path = ["_templates"]
-html_static_path = ["_static"]
+# Absolute paths: the source folder is a staging folder under _build/.
+templates_path = [os.path.join(HERE, "_templates")]
+html_static_path = [os.path.join(HERE, "_static")]
 html_css_files = ["newsdesk.css"]
 
 # -- newsdesk -----------------------------------------------------------------
-newsdesk_content_dir = os.environ.get("NEWSDESK_CONTENT", "source")
+newsdesk_content_dir = os.environ.get("NEWSDESK_CONTENT") or os.path.join(HERE, "source")
+newsdesk_pages_dir = os.path.join(HERE, "source", "pages")
+newsdesk_vocabulary = os.path.join(HERE, "source", "_data", "vocabulary.yaml")
 newsdesk_site_url = os.environ.get("NEWSDESK_SITE_URL", "https://newsdesk.example.org/")
 if os.environ.get("READTHEDOCS"):
     newsdesk_twin_url = "../../{locale}/{version}/{path}"

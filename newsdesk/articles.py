@@ -37,7 +37,7 @@ def _same_title(a: str, b: str) -> bool:
 
 def byline(article: Article, locale: str) -> nodes.container:
     """Date, category badge and tag badges, under the title."""
-    line = nodes.container(classes=["newsdesk-byline"])
+    line = nodes.container(classes=["newsdesk-byline"], support_smartquotes=False)
     para = nodes.paragraph(classes=["newsdesk-meta"])
     para += date_node(article.date, locale)
     para += nodes.Text(" ")
@@ -67,7 +67,7 @@ class ArticleHeader(SphinxTransform):
         section = self._article_section(article)
         position = 1  # after the title
         section.insert(position, byline(article, site.locale))
-        lead = nodes.paragraph("", article.description, classes=["newsdesk-lead", "lead"])
+        lead = nodes.paragraph("", article.description, classes=["newsdesk-lead", "lead"], support_smartquotes=False)
         section.insert(position + 1, lead)
         if article.comment:
             from .cards import mascot_card
@@ -85,7 +85,7 @@ class ArticleHeader(SphinxTransform):
         content = [n for n in document.children if not isinstance(n, (nodes.target, nodes.comment))]
         first = content[0] if content else None
         if isinstance(first, nodes.section) and _same_title(first[0].astext(), article.title):
-            first[0].replace_self(nodes.title("", article.title))
+            first[0].replace_self(nodes.title("", article.title, support_smartquotes=False))
             following = document.children[document.index(first) + 1 :]
             del document[document.index(first) + 1 :]
             first.extend(following)
@@ -93,7 +93,7 @@ class ArticleHeader(SphinxTransform):
         children = document.children[:]
         del document[:]
         section = nodes.section()
-        section += nodes.title("", article.title)
+        section += nodes.title("", article.title, support_smartquotes=False)
         section.extend(children)
         document += section
         section["names"].append(nodes.fully_normalize_name(article.title))

@@ -82,7 +82,9 @@ def article_cards(articles: Iterable[Article], locale: str, columns: int = 2) ->
         body = [meta, nodes.paragraph("", article.description, classes=["newsdesk-card-description"])]
         title = doc_link(article.docname, article.title, classes=["sd-stretched-link"])
         items.append(card(title, body, classes=["newsdesk-article-card"], link=title))
-    return grid(items, columns, classes=["newsdesk-listing"])
+    listing = grid(items, columns, classes=["newsdesk-listing"])
+    listing["support_smartquotes"] = False  # front-matter text is shown as written
+    return listing
 
 
 class ArticlesDirective(SphinxDirective):

@@ -14,7 +14,6 @@ incremental build keeps working. Imports no Sphinx.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,26 +36,29 @@ class Generated:
 Entry = Link | Generated
 
 
+MANIFEST = ".newsdesk-staged"
+
+
 def sync(root: Path, plan: Mapping[str, Entry]) -> int:
     """Make ``root`` hold exactly ``plan`` (relative POSIX path -> entry).
 
-    Returns the number of files created or changed. Stale files are removed, so
-    a deleted article disappears from the next build.
+    Returns the number of files created or changed. Files staged by an earlier
+    run but no longer planned are removed (a deleted article disappears from the
+    next build); files this module did not create (``conf.py``, ``_build``) are
+    never touched: the manifest in ``root`` lists what it owns.
     """
     root.mkdir(parents=True, exist_ok=True)
+    manifest = root / MANIFEST
+    owned = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
+    for rel in sorted(owned - set(plan), reverse=True):
+        path = root / rel
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        parent = path.parent
+        while parent != root and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
     changed = 0
-    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
-        for name in filenames:
-            path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
-            if rel not in plan:
-                path.unlink()
-        for name in dirnames:
-            path = Path(dirpath) / name
-            if path.is_symlink():
-                path.unlink()
-            elif not any(path.iterdir()):
-                path.rmdir()
     for rel, entry in plan.items():
         path = root / rel
         if isinstance(entry, Link):
@@ -64,9 +66,7 @@ def sync(root: Path, plan: Mapping[str, Entry]) -> int:
             if path.is_symlink() and os.readlink(path) == target:
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            elif path.exists() or path.is_symlink():
+            if path.is_symlink() or path.is_file():
                 path.unlink()
             path.symlink_to(target)
         else:
@@ -78,6 +78,9 @@ def sync(root: Path, plan: Mapping[str, Entry]) -> int:
                 path.unlink()
             path.write_bytes(data)
         changed += 1
+    listing = "\n".join(sorted(plan)) + "\n"
+    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != listing:
+        manifest.write_text(listing, encoding="utf-8")
     return changed
 
 
