@@ -23,6 +23,7 @@ from .articles import setup_articles
 from .catalog import Catalog
 from .components import setup_components
 from .config import NewsdeskConfig, setup_config
+from .feeds import setup_feeds
 from .listing import setup_listing
 from .navigation import setup_navigation
 from .site import Site
@@ -111,6 +112,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_listing(app)
     setup_articles(app)
     setup_navigation(app)
+    setup_feeds(app)
     app.connect("config-inited", derive_config)
     app.connect("builder-inited", load_site)
     app.connect("builder-inited", install_path_filter)

@@ -61,8 +61,7 @@ def term_entries(site: Site, kind: str, year: str = "*") -> list[tuple[str, str,
     if kind == "month":
         keys = sorted((m for m in counts if year == "*" or m.startswith(f"{year}-")), reverse=True)
         return [
-            (m, i18n.month_name(int(m[:4]), int(m[5:]), locale), taxonomy.month_docname(m), counts[m])
-            for m in keys
+            (m, i18n.month_name(int(m[:4]), int(m[5:]), locale), taxonomy.month_docname(m), counts[m]) for m in keys
         ]
     tags, categories = taxonomy.terms_used(site.articles)
     terms = tags if kind == "tag" else categories

@@ -34,7 +34,9 @@ def twin_href(app: Sphinx, pagename: str, locale: str) -> str:
     return "../" * depth + cfg.twin_url.format(locale=locale, path=target, version=version)
 
 
-def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     env = app.env
     site = get_site(env)
     locale = site.locale

@@ -64,11 +64,7 @@ class Site:
 
     def twins(self, docname: str) -> list[str]:
         """Other locales in which a page with this docname exists."""
-        return [
-            loc
-            for loc, entries in self.plans.items()
-            if loc != self.locale and f"{docname}.md" in entries
-        ]
+        return [loc for loc, entries in self.plans.items() if loc != self.locale and f"{docname}.md" in entries]
 
     def page_state(self, docname: str) -> str:
         """What a page shows that is not in its own source: neighbours and twins.
@@ -91,13 +87,11 @@ def plan(articles: list[Article], locale: str, pages_dir: Path) -> dict[str, Ent
 
 
 def digest(articles: list[Article], locale: str) -> str:
-    """A fingerprint of what a listing of ``articles`` shows."""
+    """A fingerprint of what a listing card of each of ``articles`` shows
+    (not their tags: a tag change must not re-read every listing)."""
     h = hashlib.sha1()
     for a in articles:
-        fields = [
-            a.docname, a.title, a.description, a.date.isoformat(), a.category.slug,
-            a.category.label(locale), *(f"{t.slug}={t.label(locale)}" for t in a.tags),
-        ]
+        fields = [a.docname, a.title, a.description, a.date.isoformat(), a.category.slug, a.category.label(locale)]
         h.update("\x1f".join(fields).encode("utf-8"))
         h.update(b"\x1e")
     return h.hexdigest()

@@ -38,7 +38,7 @@ def make_site_dir(path: Path) -> Path:
 def build_site(make_app: Callable, tmp_path: Path) -> Callable:
     """``build_site(content, locale="en", buildername="html", **confoverrides)`` -> app.
 
-    Builds once and returns the Sphinx app; ``app.outdir`` holds the output and
+    Builds once (unless ``build=False``) and returns the Sphinx app; ``app.outdir`` holds the output and
     ``app._warning.getvalue()`` the warnings.
     """
 
@@ -50,6 +50,7 @@ def build_site(make_app: Callable, tmp_path: Path) -> Callable:
         vocabulary: Path | None = None,
         srcdir: Path | None = None,
         parallel: int = 0,
+        build: bool = True,
         **overrides: object,
     ):
         if vocabulary is None:
@@ -62,7 +63,8 @@ def build_site(make_app: Callable, tmp_path: Path) -> Callable:
             **overrides,
         }
         app = make_app(buildername, srcdir=site_dir, confoverrides=confoverrides, parallel=parallel)
-        app.build()
+        if build:
+            app.build()
         return app
 
     return build

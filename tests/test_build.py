@@ -56,7 +56,8 @@ def test_each_locale_holds_only_its_articles(build_site):
     app = build_site(FIXTURE_SITE, "ja")
     assert (app.outdir / "articles/20251105/cpp-agents.html").is_file()
     assert not (app.outdir / "articles/20251201/winter-roundup.html").exists()  # en only
-    assert not list(app.outdir.rglob("en.html")) and not list(app.outdir.rglob("ja.html"))
+    assert not list(app.outdir.rglob("en.html"))
+    assert not list(app.outdir.rglob("ja.html"))
 
 
 def test_repeated_body_h1_is_merged(build_site):
