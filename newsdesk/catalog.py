@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from . import frontmatter
 from .frontmatter import FrontMatterError, Problem, RawArticle
-from .model import REQUIRED_KEYS, Article, FrontMatter
+from .model import PLACEHOLDER, REQUIRED_KEYS, TEMPLATE_BODIES, Article, FrontMatter
 from .vocabulary import Term, Vocabulary, slugify
 
 ARTICLES_DIR = "articles"
@@ -40,6 +40,8 @@ class Catalog:
     vocabulary: Vocabulary
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Every article file found (valid or not).
+    files: list[Path] = field(default_factory=list)
 
     # ----------------------------------------------------------------- loading
     @classmethod
@@ -53,11 +55,12 @@ class Catalog:
     ) -> Catalog:
         catalog = cls(root=root, vocabulary=vocabulary)
         found = []
-        for path in catalog._discover():
+        catalog.files = list(catalog._discover())
+        for path in catalog.files:
             article = catalog._load_one(path, cache, max_file_bytes)
             if article is not None:
                 found.append(article)
-        catalog.articles = catalog._link_twins(found)
+        catalog.articles = catalog._link_twins(found, set(catalog.files))
         catalog.articles.sort(key=lambda a: a.sort_key, reverse=True)
         catalog.problems.sort()
         return catalog
@@ -95,6 +98,7 @@ class Catalog:
         if isinstance(raw, FrontMatterError):
             self._problem(path, raw.line, raw.field, raw.message)
             return None
+        self._check_raw(raw)
         try:
             meta = FrontMatter.model_validate(raw.data)
         except ValidationError as exc:
@@ -103,15 +107,29 @@ class Catalog:
             return None
         return self._build_article(raw, meta)
 
+    def _check_raw(self, raw: RawArticle) -> None:
+        """Checks that need no valid schema: reported even when validation fails."""
+        path, lines = raw.path, raw.key_lines
+        folded = {key.casefold(): key for key in FrontMatter.known_keys()}
+        for key in raw.data:
+            if key in FrontMatter.model_fields:
+                continue
+            near = difflib.get_close_matches(key.casefold(), folded, n=1)
+            hint = f" (did you mean {folded[near[0]]!r}?)" if near else f"; known keys: {', '.join(folded.values())}"
+            self._problem(path, lines.get(key, 2), key, f"unknown key, ignored{hint}", "warning")
+        for key in ("title", "description", "technyanComment"):
+            value = raw.data.get(key)
+            if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
+                self._problem(path, lines[key], key, f"still the template's {PLACEHOLDER} placeholder; write the {key}")
+        for offset, body_line in enumerate(raw.body.split("\n")):
+            if body_line.strip() in TEMPLATE_BODIES:
+                message = f"still the template's {PLACEHOLDER} placeholder; write the article"
+                self._problem(path, raw.body_line + offset, "body", message)
+
     def _build_article(self, raw: RawArticle, meta: FrontMatter) -> Article:
         path, lines = raw.path, raw.key_lines
         folder, slug, locale = path.parent.parent.name, path.parent.name, path.stem
         vocab = self.vocabulary
-
-        for key in meta.model_extra or {}:
-            near = difflib.get_close_matches(key, FrontMatter.known_keys(), n=1)
-            hint = f" (did you mean {near[0]!r}?)" if near else f"; known keys: {', '.join(FrontMatter.known_keys())}"
-            self._problem(path, lines.get(key, 2), key, f"unknown key, ignored{hint}", "warning")
 
         if meta.locale not in vocab.locales:
             self._problem(
@@ -139,8 +157,10 @@ class Catalog:
 
         category = self._resolve(path, lines["category"], "category", meta.category)
         tags: list[Term] = []
-        for name in meta.tags:
-            term = self._resolve(path, lines.get("tags", 2), "tags", name)
+        tag_lines = raw.item_lines.get("tags", ())
+        for index, name in enumerate(meta.tags):
+            line = tag_lines[index] if index < len(tag_lines) else lines.get("tags", 2)
+            term = self._resolve(path, line, "tags", name)
             if term not in tags:
                 tags.append(term)
 
@@ -174,21 +194,33 @@ class Catalog:
         loc = error.get("loc") or ("front matter",)
         key = str(loc[0])
         line = raw.key_lines.get(key, 1)
+        item = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+        if item is not None and item < len(raw.item_lines.get(key, ())):
+            line = raw.item_lines[key][item]
         kind = error.get("type", "")
         value = error.get("input")
         if kind == "missing":
             message = f"required field is missing; add a line `{key}: ...` to the front matter"
+        elif value is None and kind in ("string_type", "list_type"):
+            message = f"is empty; write a value after `{key}:`{self._choices(key)}"
         elif kind in ("string_type", "list_type"):
             expected = "a list of strings, e.g. [\"Anthropic\", \"Claude\"]" if kind == "list_type" else "a text string"
-            where = f" (item {loc[1] + 1})" if len(loc) > 1 else ""
-            message = f"must be {expected}{where}, not {type(value).__name__}; quote text values"
+            where = f" (item {item + 1})" if item is not None else ""
+            message = f"must be {expected}{where}, not {_type_name(value)}; put text in quotes, e.g. \"...\""
         elif kind == "string_too_short":
-            message = "must not be empty"
+            message = f"must not be empty{self._choices(key)}"
         else:
             message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
         self._problem(raw.path, line, key, message)
 
-    def _link_twins(self, articles: list[Article]) -> list[Article]:
+    def _choices(self, key: str) -> str:
+        if key == "category":
+            return f"; use one of {', '.join(self.vocabulary.categories)}"
+        if key == "locale":
+            return f"; use one of {', '.join(self.vocabulary.locales)}"
+        return ""
+
+    def _link_twins(self, articles: list[Article], files: set[Path]) -> list[Article]:
         by_doc: dict[str, list[Article]] = defaultdict(list)
         for article in articles:
             by_doc[article.docname].append(article)
@@ -199,7 +231,9 @@ class Catalog:
                 twins = tuple(loc for loc in locales if loc != article.locale)
                 linked.append(dataclasses.replace(article, twins=twins))
                 for locale in self.vocabulary.locales:
-                    if locale != article.locale and locale not in twins:
+                    sibling = article.path.with_name(f"{locale}.md")
+                    # a sibling that exists but is broken reports its own errors
+                    if locale != article.locale and locale not in twins and sibling not in files:
                         self._problem(
                             article.path, 1, "translation",
                             f"no {locale} translation yet ({locale}.md beside this file)",
@@ -217,6 +251,11 @@ class Catalog:
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+def _type_name(value: object) -> str:
+    names = {list: "a list", dict: "a mapping", int: "a number", float: "a number", bool: "true/false"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _parse_cached(path: Path, cache: ParseCache | None, max_file_bytes: int) -> RawArticle | FrontMatterError:

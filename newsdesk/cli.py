@@ -12,10 +12,17 @@ import html
 import sys
 from pathlib import Path
 
+from . import frontmatter
 from .catalog import ARTICLES_DIR, Catalog
+from .model import article_template
 from .vocabulary import Vocabulary, VocabularyError, slugify
 
-DEFAULT_VOCABULARY = Path("source/_data/vocabulary.yaml")
+REPO = Path(__file__).resolve().parent.parent
+#: The build's vocabulary (conf.py's ``newsdesk_vocabulary``), wherever the command is run from.
+DEFAULT_VOCABULARY = REPO / "source" / "_data" / "vocabulary.yaml"
+DEFAULT_CONTENT = "source"
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def _vocabulary(path: Path) -> Vocabulary:
@@ -25,66 +32,67 @@ def _vocabulary(path: Path) -> Vocabulary:
         raise SystemExit(f"error: {exc}") from None
 
 
+def _display_root(content: Path) -> Path | None:
+    """Paths are shown relative to the working directory when the content lies under it."""
+    return Path.cwd() if content.is_absolute() else None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every article; one line per problem; exit 1 on any error."""
     content = Path(args.content)
     if not (content / ARTICLES_DIR).is_dir():
-        print(f"error: {content / ARTICLES_DIR} does not exist; CONTENT must hold an articles/ folder", file=sys.stderr)
-        return 2
-    catalog = Catalog.load(content, _vocabulary(Path(args.vocabulary)))
-    root = Path.cwd()
+        print(
+            f"error: {content / ARTICLES_DIR} does not exist; CONTENT must be a folder holding articles/",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    catalog = Catalog.load(content, _vocabulary(Path(args.vocabulary)), max_file_bytes=args.max_file_kib * 1024)
+    root = _display_root(content)
     for problem in catalog.problems:
         print(problem.format(root), file=sys.stdout if problem.severity == "notice" else sys.stderr)
     errors = len(catalog.errors())
     warnings = sum(p.severity == "warning" for p in catalog.problems)
-    files = len(catalog.articles) + len({p.path for p in catalog.problems if p.severity == "error"} - {a.path for a in catalog.articles})
-    print(f"checked {files} article files: {errors} errors, {warnings} warnings")
-    return 1 if errors or (args.strict and warnings) else 0
-
-
-PLACEHOLDERS = {
-    "en": ("Headline of the article", "One or two sentences that sum up the news.", "Write the article here."),
-    "ja": ("記事の見出し", "ニュースを一、二文で要約します。", "ここに本文を書きます。"),
-}
+    notices = sum(p.severity == "notice" for p in catalog.problems)
+    print(
+        f"checked {len(catalog.files)} article files in {content}: "
+        f"{errors} errors, {warnings} warnings, {notices} notices"
+    )
+    return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Create en.md and ja.md for a new article from a template; never overwrite."""
+    """Create one file per locale for a new article from the template; never overwrite."""
     slug = args.slug
-    if slug != slugify(slug) or not slug.isascii():
+    if not slug or slug != slugify(slug) or not slug.isascii():
         print(f"error: SLUG {slug!r} must be lowercase kebab-case ASCII, e.g. {slugify(slug)!r}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
         date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
-        print(f"error: DATE {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
-        return 2
+        print(f"error: DATE {args.date!r} is not a real date in the form YYYY-MM-DD", file=sys.stderr)
+        return EXIT_USAGE
     vocabulary = _vocabulary(Path(args.vocabulary))
-    folder = Path(args.content) / ARTICLES_DIR / date.strftime("%Y%m%d") / slug
-    existing = [p for p in folder.glob("*.md")] if folder.exists() else []
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"error: {content} does not exist; CONTENT must be a folder holding articles/", file=sys.stderr)
+        return EXIT_USAGE
+    folder = content / ARTICLES_DIR / date.strftime("%Y%m%d") / slug
+    existing = sorted(folder.glob("*.md")) if folder.exists() else []
     if existing:
-        print(f"error: {folder} already holds {', '.join(p.name for p in existing)}; not overwriting", file=sys.stderr)
-        return 1
-    category = next(iter(vocabulary.categories))
-    folder.mkdir(parents=True)
-    for locale in vocabulary.locales:
-        title, description, body = PLACEHOLDERS.get(locale, PLACEHOLDERS["en"])
-        text = (
-            "---\n"
-            f'title: "{title}"\n'
-            f'description: "{description}"\n'
-            f"date: {date.isoformat()}\n"
-            f'category: "{category}"\n'
-            "tags: []\n"
-            f'locale: "{locale}"\n'
-            'technyanComment: ""\n'
-            "---\n\n"
-            f"{body}\n"
+        print(
+            f"error: {folder} already holds {', '.join(p.name for p in existing)}; not overwriting "
+            "(pick another SLUG or DATE, or edit the existing files)",
+            file=sys.stderr,
         )
-        (folder / f"{locale}.md").write_text(text, encoding="utf-8")
-        print(f"created {folder / f'{locale}.md'}")
-    print("next: fill in title, description, category and tags, then run `make check`")
-    return 0
+        return EXIT_ERRORS
+    folder.mkdir(parents=True, exist_ok=True)
+    for locale in vocabulary.locales:
+        path = folder / f"{locale}.md"
+        with path.open("x", encoding="utf-8") as stream:  # "x": fails rather than overwrite
+            stream.write(article_template(locale, date, list(vocabulary.categories)))
+        print(f"created {path}")
+    print("next: replace every TODO, choose the category and tags, then run `make check`")
+    return EXIT_OK
 
 
 LANDING = """<!DOCTYPE html>
@@ -127,15 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate every article's front matter")
-    check.add_argument("--content", default="source", help="folder holding articles/ (default: source)")
-    check.add_argument("--vocabulary", default=str(DEFAULT_VOCABULARY))
+    check.add_argument("--content", default=DEFAULT_CONTENT, help="folder holding articles/ (default: source)")
+    check.add_argument("--vocabulary", default=str(DEFAULT_VOCABULARY), help="vocabulary file (default: the build's)")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument(
+        "--max-file-kib", type=int, default=frontmatter.MAX_FILE_BYTES // 1024,
+        help="refuse larger article files (the build's newsdesk_max_file_kib)",
+    )
     check.set_defaults(func=cmd_check)
 
-    new = sub.add_parser("new", help="create en.md and ja.md for a new article")
-    new.add_argument("slug")
+    new = sub.add_parser("new", help="create en.md and ja.md for a new article from the template")
+    new.add_argument("slug", help="lowercase kebab-case folder name, e.g. my-news")
     new.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    new.add_argument("--content", default="source")
+    new.add_argument("--content", default=DEFAULT_CONTENT, help="folder holding articles/ (default: source)")
     new.add_argument("--vocabulary", default=str(DEFAULT_VOCABULARY))
     new.set_defaults(func=cmd_new)
 

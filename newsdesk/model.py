@@ -57,6 +57,47 @@ class FrontMatter(BaseModel):
 
 REQUIRED_KEYS = [name for name, info in FrontMatter.model_fields.items() if info.is_required()]
 
+# --------------------------------------------------------------- the `make new` template
+#: Text the writer must replace: ``make check`` refuses a field that still starts with it.
+PLACEHOLDER = "TODO:"
+
+TEMPLATE_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "TODO: headline of the article",
+        "description": "TODO: one or two sentences that sum up the news",
+        "body": "TODO: write the article here, in Markdown.",
+        "comment": "the mascot's one-line reaction (optional)",
+    },
+    "ja": {
+        "title": "TODO: 記事の見出し",
+        "description": "TODO: ニュースを一、二文で要約します",
+        "body": "TODO: ここに本文を Markdown で書きます。",
+        "comment": "テクにゃんの一言（任意）",
+    },
+}
+#: The template's body lines, refused by ``make check`` until replaced.
+TEMPLATE_BODIES = frozenset(text["body"] for text in TEMPLATE_TEXT.values())
+
+
+def article_template(locale: str, date: dt.date, categories: list[str]) -> str:
+    """The text of a new article file: valid once every ``TODO:`` and the category are filled in."""
+    text = TEMPLATE_TEXT.get(locale, TEMPLATE_TEXT["en"])
+    return (
+        "---\n"
+        f'title: "{text["title"]}"\n'
+        f'description: "{text["description"]}"\n'
+        f"date: {date.isoformat()}\n"
+        f"# one of: {', '.join(categories)}\n"
+        'category: ""\n'
+        "# names from source/_data/vocabulary.yaml, e.g. [\"Anthropic\", \"Claude\"]\n"
+        "tags: []\n"
+        f'locale: "{locale}"\n'
+        f'# technyanComment: "{text["comment"]}"\n'
+        "---\n"
+        "\n"
+        f"{text['body']}\n"
+    )
+
 
 @dataclass(frozen=True)
 class Article:
