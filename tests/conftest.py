@@ -42,6 +42,8 @@ def build_site(make_app: Callable, tmp_path: Path) -> Callable:
     ``app._warning.getvalue()`` the warnings.
     """
 
+    previous: list = []
+
     def build(
         content: Path = FIXTURE_SITE,
         locale: str = "en",
@@ -62,7 +64,10 @@ def build_site(make_app: Callable, tmp_path: Path) -> Callable:
             "newsdesk_vocabulary": str(vocabulary),
             **overrides,
         }
+        while previous:  # docutils' node registry is global: unregister the last app's nodes
+            previous.pop().cleanup()
         app = make_app(buildername, srcdir=site_dir, confoverrides=confoverrides, parallel=parallel)
+        previous.append(app)
         if build:
             app.build()
         return app
