@@ -24,6 +24,7 @@ help: ## Show this help
 	@echo "Usage: make <target> [CONTENT=<dir>] [STRICT=1] [LOCALE=en|ja]"
 	@echo
 	@grep -E '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  %-14s %s\n", $$1, $$2}'
+	@echo "  html-en, html-ja  Build one locale"
 	@echo
 	@echo "Variables: CONTENT (folder holding articles/, default source), STRICT=1 (warnings fail),"
 	@echo "           LOCALE (for serve), MONTH=YYYY-MM (for pdf), JOBS (sphinx -j, default auto)"
@@ -44,7 +45,8 @@ html: $(addprefix html-,$(LOCALES)) ## Build the site, every locale, into _build
 	@$(BIN)/python -m newsdesk landing $(BUILD)/html --locales $(LOCALES)
 	@echo "Site built: $(BUILD)/html/index.html"
 
-$(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed ## Build one locale, e.g. make html-ja
+# Build one locale (make html-en, make html-ja).
+$(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed
 	@mkdir -p $(BUILD)/src/$*
 	$(SPHINX_ENV) NEWSDESK_LOCALE=$* $(BIN)/sphinx-build -b html -j $(JOBS) $(STRICT_OPTS) $(SPHINXOPTS) \
 		-c . -d $(BUILD)/doctrees/$* $(BUILD)/src/$* $(BUILD)/html/$*

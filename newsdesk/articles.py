@@ -9,6 +9,7 @@ Every front-matter value becomes a ``Text`` node: it is shown, never parsed.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 
 from docutils import nodes
@@ -35,7 +36,15 @@ def _same_title(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
-def byline(article: Article, locale: str) -> nodes.container:
+def tag_color(name: str, colors: dict[str, str]) -> str:
+    """The badge colour of a tag: sphinx-tags' ``tags_badge_colors`` glob patterns."""
+    for pattern, color in colors.items():
+        if fnmatch.fnmatch(name, pattern):
+            return color
+    return "primary"
+
+
+def byline(article: Article, locale: str, colors: dict[str, str] | None = None) -> nodes.container:
     """Date, category badge and tag badges, under the title."""
     line = nodes.container(classes=["newsdesk-byline"], support_smartquotes=False)
     para = nodes.paragraph(classes=["newsdesk-meta"])
@@ -48,7 +57,8 @@ def byline(article: Article, locale: str) -> nodes.container:
         for index, tag in enumerate(article.tags):
             if index:
                 tags += nodes.Text(" ")
-            tags += badge(taxonomy.tag_docname(tag.slug), tag.label(locale), "primary", outline=True)
+            color = tag_color(tag.name, colors or {})
+            tags += badge(taxonomy.tag_docname(tag.slug), tag.label(locale), color, outline=True)
         line += tags
     return line
 
@@ -66,7 +76,7 @@ class ArticleHeader(SphinxTransform):
         document = self.document
         section = self._article_section(article)
         position = 1  # after the title
-        section.insert(position, byline(article, site.locale))
+        section.insert(position, byline(article, site.locale, self.config.tags_badge_colors))
         lead = nodes.paragraph("", article.description, classes=["newsdesk-lead", "lead"], support_smartquotes=False)
         section.insert(position + 1, lead)
         if article.comment:

@@ -147,3 +147,11 @@ def test_sitemap_and_opengraph(en_site):
     assert og["og:type"] == "article"
     assert og["article:published_time"] == "2025-11-05"
     assert og["og:url"] == "https://newsdesk.example.org/en/articles/20251105/cpp-agents.html"
+
+
+def test_sphinx_tags_badge_colours_apply(build_site):
+    app = build_site(FIXTURE_SITE, "en", tags_badge_colors={"AI*": "success"})
+    page = soup(app.outdir / "articles/20251105/cpp-agents.html")
+    classes = {a.get_text(): a["class"] for a in page.select(".newsdesk-tags a")}
+    assert "sd-outline-success" in classes["AI/ML"]
+    assert "sd-outline-primary" in classes["C++"]
