@@ -79,13 +79,17 @@ class Catalog:
                 path = Path(dirpath) / name
                 if depth != 2:
                     self._problem(
-                        path, 1, "path",
+                        path,
+                        1,
+                        "path",
                         f"misplaced article: expected {ARTICLES_DIR}/<YYYYMMDD>/<slug>/<locale>.md",
                     )
                     continue
                 if name[:-3] not in self.vocabulary.locales:
                     self._problem(
-                        path, 1, "path",
+                        path,
+                        1,
+                        "path",
                         f"{name!r} is not a locale file name; name it one of "
                         + ", ".join(f"{loc}.md" for loc in self.vocabulary.locales),
                     )
@@ -133,25 +137,33 @@ class Catalog:
 
         if meta.locale not in vocab.locales:
             self._problem(
-                path, lines["locale"], "locale",
+                path,
+                lines["locale"],
+                "locale",
                 f"{meta.locale!r} is not a site locale; use one of {', '.join(vocab.locales)}",
             )
         elif meta.locale != locale:
             self._problem(
-                path, lines["locale"], "locale",
+                path,
+                lines["locale"],
+                "locale",
                 f"{meta.locale!r} does not match the file name {path.name!r} (did you mean {locale!r}?)",
             )
         expected_folder = meta.date.strftime("%Y%m%d")
         if folder != expected_folder:
             what = "is not a YYYYMMDD folder" if not _FOLDER_DATE.match(folder) else "does not match the date"
             self._problem(
-                path, lines["date"], "date",
+                path,
+                lines["date"],
+                "date",
                 f"{meta.date.isoformat()}: the folder {folder!r} {what}; "
                 f"move the article to {ARTICLES_DIR}/{expected_folder}/{slug}/ or fix the date",
             )
         if not _KEBAB.match(slug):
             self._problem(
-                path, 1, "slug",
+                path,
+                1,
+                "slug",
                 f"folder name {slug!r} is not lowercase kebab-case (did you mean {slugify(slug)!r}?)",
             )
 
@@ -184,8 +196,10 @@ class Catalog:
         term = self.vocabulary.term_for(kind, spelling)
         if not term.known:
             near = self.vocabulary.suggest(kind, spelling)
-            hint = f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else (
-                "; add it to the vocabulary file or pick a listed one"
+            hint = (
+                f" (did you mean {' or '.join(repr(n) for n in near)}?)"
+                if near
+                else ("; add it to the vocabulary file or pick a listed one")
             )
             self._problem(path, line, field_name, f"unknown {kind} {spelling!r}{hint}")
         return term
@@ -204,9 +218,9 @@ class Catalog:
         elif value is None and kind in ("string_type", "list_type"):
             message = f"is empty; write a value after `{key}:`{self._choices(key)}"
         elif kind in ("string_type", "list_type"):
-            expected = "a list of strings, e.g. [\"Anthropic\", \"Claude\"]" if kind == "list_type" else "a text string"
+            expected = 'a list of strings, e.g. ["Anthropic", "Claude"]' if kind == "list_type" else "a text string"
             where = f" (item {item + 1})" if item is not None else ""
-            message = f"must be {expected}{where}, not {_type_name(value)}; put text in quotes, e.g. \"...\""
+            message = f'must be {expected}{where}, not {_type_name(value)}; put text in quotes, e.g. "..."'
         elif kind == "string_too_short":
             message = f"must not be empty{self._choices(key)}"
         else:
@@ -235,7 +249,9 @@ class Catalog:
                     # a sibling that exists but is broken reports its own errors
                     if locale != article.locale and locale not in twins and sibling not in files:
                         self._problem(
-                            article.path, 1, "translation",
+                            article.path,
+                            1,
+                            "translation",
                             f"no {locale} translation yet ({locale}.md beside this file)",
                             "notice",
                         )

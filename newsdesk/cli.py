@@ -139,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--vocabulary", default=str(DEFAULT_VOCABULARY), help="vocabulary file (default: the build's)")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument(
-        "--max-file-kib", type=int, default=frontmatter.MAX_FILE_BYTES // 1024,
+        "--max-file-kib",
+        type=int,
+        default=frontmatter.MAX_FILE_BYTES // 1024,
         help="refuse larger article files (the build's newsdesk_max_file_kib)",
     )
     check.set_defaults(func=cmd_check)

@@ -180,7 +180,7 @@ def _yaml_problem(exc: yaml.YAMLError, front: str, first_line: int) -> FrontMatt
             first_line + open_quote,
             "yaml",
             f"invalid YAML: a quote is not closed in {_quote(lines[open_quote])}; "
-            "close it on the same line (write \\\" for a quote inside a \"...\" value)",
+            'close it on the same line (write \\" for a quote inside a "..." value)',
         )
     source = lines[index] if index < len(lines) else ""
     key, colon, value = source.partition(":")
@@ -231,9 +231,7 @@ def _scan_events(front: str, first_line: int) -> None:
         loader.dispose()
 
 
-def parse_yaml(
-    front: str, first_line: int = 2
-) -> tuple[dict[str, Any], dict[str, int], dict[str, tuple[int, ...]]]:
+def parse_yaml(front: str, first_line: int = 2) -> tuple[dict[str, Any], dict[str, int], dict[str, tuple[int, ...]]]:
     """Parse front matter into a mapping, the file line of each top-level key, and
     the file line of each item of a top-level list (``tags``)."""
     try:
@@ -308,9 +306,7 @@ def read(path: Path, max_file_bytes: int = MAX_FILE_BYTES) -> RawArticle:
     text = decode(path, raw)
     front, body, body_line = split(text)
     data, key_lines, item_lines = parse_yaml(front)
-    return RawArticle(
-        path=path, data=data, key_lines=key_lines, body=body, body_line=body_line, item_lines=item_lines
-    )
+    return RawArticle(path=path, data=data, key_lines=key_lines, body=body, body_line=body_line, item_lines=item_lines)
 
 
 def _size(count: int) -> str:

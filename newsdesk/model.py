@@ -89,7 +89,7 @@ def article_template(locale: str, date: dt.date, categories: list[str]) -> str:
         f"date: {date.isoformat()}\n"
         f"# one of: {', '.join(categories)}\n"
         'category: ""\n'
-        "# names from source/_data/vocabulary.yaml, e.g. [\"Anthropic\", \"Claude\"]\n"
+        '# names from source/_data/vocabulary.yaml, e.g. ["Anthropic", "Claude"]\n'
         "tags: []\n"
         f'locale: "{locale}"\n'
         f'# technyanComment: "{text["comment"]}"\n'
