@@ -38,6 +38,11 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        # untrusted text (a key, a value) must not break the one-line format
+        object.__setattr__(self, "field", _one_line(self.field, _QUOTE_CHARS) or "?")
+        object.__setattr__(self, "message", _one_line(self.message, 6 * _QUOTE_CHARS))
+
     def format(self, root: Path | None = None) -> str:
         """``path:line: field: message``, the format editors and CI annotate."""
         path = self.path
@@ -46,6 +51,15 @@ class Problem:
                 path = path.relative_to(root)
         prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{path}:{self.line}: {self.field}: {prefix}{self.message}"
+
+
+def _one_line(text: str, limit: int) -> str:
+    """``text`` with line breaks and control characters escaped, at most ``limit`` characters."""
+    text = "".join(
+        char if char.isprintable() or char == " " else repr(char)[1:-1] if ord(char) < 0x10000 else " "
+        for char in str(text)
+    )
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class FrontMatterError(Exception):
