@@ -8,6 +8,7 @@ that changed. Imports no Sphinx.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import os
@@ -16,12 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from pydantic import ValidationError
 
 from . import frontmatter
 from .frontmatter import FrontMatterError, Problem, RawArticle
-from .model import PLACEHOLDER, REQUIRED_KEYS, TEMPLATE_BODIES, Article, FrontMatter
+from .model import PLACEHOLDER, REQUIRED_KEYS, TEMPLATE_BODIES, Article, FrontMatter, iso_date
 from .vocabulary import Term, Vocabulary, slugify
 
 ARTICLES_DIR = "articles"
@@ -106,8 +108,12 @@ class Catalog:
         try:
             meta = FrontMatter.model_validate(raw.data)
         except ValidationError as exc:
+            failed = set()
             for error in exc.errors():
                 self._schema_problem(raw, error)
+                failed.add(str((error.get("loc") or ("",))[0]))
+            # Every problem in one pass: the fields that are valid on their own are still checked.
+            self._check_fields(raw, _valid_fields(raw.data, failed))
             return None
         return self._build_article(raw, meta)
 
@@ -130,33 +136,35 @@ class Catalog:
                 message = f"still the template's {PLACEHOLDER} placeholder; write the article"
                 self._problem(path, raw.body_line + offset, "body", message)
 
-    def _build_article(self, raw: RawArticle, meta: FrontMatter) -> Article:
+    def _check_fields(self, raw: RawArticle, values: dict[str, Any]) -> tuple[Term | None, list[Term]]:
+        """Consistency with the file's place and the vocabulary, for the ``values`` given."""
         path, lines = raw.path, raw.key_lines
         folder, slug, locale = path.parent.parent.name, path.parent.name, path.stem
         vocab = self.vocabulary
 
-        if meta.locale not in vocab.locales:
+        if "locale" in values and values["locale"] not in vocab.locales:
             self._problem(
                 path,
                 lines["locale"],
                 "locale",
-                f"{meta.locale!r} is not a site locale; use one of {', '.join(vocab.locales)}",
+                f"{values['locale']!r} is not a site locale; use one of {', '.join(vocab.locales)}",
             )
-        elif meta.locale != locale:
+        elif "locale" in values and values["locale"] != locale:
             self._problem(
                 path,
                 lines["locale"],
                 "locale",
-                f"{meta.locale!r} does not match the file name {path.name!r} (did you mean {locale!r}?)",
+                f"{values['locale']!r} does not match the file name {path.name!r} (did you mean {locale!r}?)",
             )
-        expected_folder = meta.date.strftime("%Y%m%d")
-        if folder != expected_folder:
+        date = values.get("date")
+        if date is not None and folder != date.strftime("%Y%m%d"):
+            expected_folder = date.strftime("%Y%m%d")
             what = "is not a YYYYMMDD folder" if not _FOLDER_DATE.match(folder) else "does not match the date"
             self._problem(
                 path,
                 lines["date"],
                 "date",
-                f"{meta.date.isoformat()}: the folder {folder!r} {what}; "
+                f"{date.isoformat()}: the folder {folder!r} {what}; "
                 f"move the article to {ARTICLES_DIR}/{expected_folder}/{slug}/ or fix the date",
             )
         if not _KEBAB.match(slug):
@@ -167,15 +175,24 @@ class Catalog:
                 f"folder name {slug!r} is not lowercase kebab-case (did you mean {slugify(slug)!r}?)",
             )
 
-        category = self._resolve(path, lines["category"], "category", meta.category)
+        category = (
+            self._resolve(path, lines["category"], "category", values["category"]) if "category" in values else None
+        )
         tags: list[Term] = []
         tag_lines = raw.item_lines.get("tags", ())
-        for index, name in enumerate(meta.tags):
+        for index, name in enumerate(values.get("tags", ())):
             line = tag_lines[index] if index < len(tag_lines) else lines.get("tags", 2)
             term = self._resolve(path, line, "tags", name)
             if term not in tags:
                 tags.append(term)
+        return category, tags
 
+    def _build_article(self, raw: RawArticle, meta: FrontMatter) -> Article:
+        path = raw.path
+        folder, slug, locale = path.parent.parent.name, path.parent.name, path.stem
+        lines = raw.key_lines
+        values = {"locale": meta.locale, "date": meta.date, "category": meta.category, "tags": meta.tags}
+        category, tags = self._check_fields(raw, values)
         return Article(
             path=path,
             docname=f"{ARTICLES_DIR}/{folder}/{slug}",
@@ -184,7 +201,7 @@ class Catalog:
             title=meta.title,
             description=meta.description,
             date=meta.date,
-            category=category,
+            category=cast(Term, category),  # always resolved when given
             tags=tuple(tags),
             comment=meta.technyanComment or None,
             key_lines=dict(lines),
@@ -267,6 +284,21 @@ class Catalog:
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+def _valid_fields(data: dict[str, Any], failed: set[str]) -> dict[str, Any]:
+    """The schema fields of ``data`` that are valid on their own, normalised as the model would."""
+    values: dict[str, Any] = {}
+    for key in ("locale", "category"):
+        if key not in failed and isinstance(data.get(key), str) and data[key].strip():
+            values[key] = data[key].strip()
+    if "date" not in failed and "date" in data:
+        with contextlib.suppress(ValueError):
+            values["date"] = iso_date(data["date"])
+    tags = data.get("tags")
+    if "tags" not in failed and isinstance(tags, list) and all(isinstance(t, str) and t.strip() for t in tags):
+        values["tags"] = [t.strip() for t in tags]
+    return values
 
 
 def _type_name(value: object) -> str:

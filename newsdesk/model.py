@@ -20,7 +20,7 @@ from .vocabulary import Term
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _iso_date(value: Any) -> Any:
+def iso_date(value: Any) -> Any:
     """Accept only ``YYYY-MM-DD``: a bare number or prose date is ambiguous."""
     if isinstance(value, dt.date):
         return value
@@ -42,7 +42,7 @@ class FrontMatter(BaseModel):
 
     title: NonEmpty = Field(description="Headline, shown as the page's only <h1>.")
     description: NonEmpty = Field(description="One- or two-sentence lead; also the meta description.")
-    date: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(description="Publication date, YYYY-MM-DD.")
+    date: Annotated[dt.date, BeforeValidator(iso_date)] = Field(description="Publication date, YYYY-MM-DD.")
     category: NonEmpty = Field(description="One category from the vocabulary.")
     locale: NonEmpty = Field(description="Language of the file: matches its name (en.md, ja.md).")
     tags: list[NonEmpty] = Field(default_factory=list, description="Tags from the vocabulary or its aliases.")
