@@ -58,8 +58,8 @@ serve: $(BIN)/.installed ## Live preview of one locale on http://127.0.0.1:8000 
 		--watch _templates --watch _static --ignore "*/_build/*" --ignore "$(abspath $(BUILD))/*" \
 		$(BUILD)/src/$(LOCALE) $(BUILD)/serve/$(LOCALE)
 
-check: $(BIN)/.installed ## Validate every article's front matter (no Sphinx build)
-	$(BIN)/python -m newsdesk check --content "$(CONTENT)"
+check: $(BIN)/.installed ## Validate every article's front matter, no Sphinx build (STRICT=1: warnings fail)
+	$(BIN)/python -m newsdesk check --content "$(CONTENT)" $(if $(STRICT),--strict,)
 
 new: $(BIN)/.installed ## Create a new article: make new SLUG=my-news [DATE=2026-01-05]
 	@test -n "$(SLUG)" || { echo "usage: make new SLUG=my-news [DATE=YYYY-MM-DD]"; exit 2; }

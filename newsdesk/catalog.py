@@ -30,6 +30,8 @@ ARTICLES_DIR = "articles"
 _FOLDER_DATE = re.compile(r"^\d{8}$")
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+#: Bumped when RawArticle or FrontMatterError change, so that a pickled Sphinx env's entries are not reused.
+_CACHE_FORMAT = 2
 #: path -> (mtime_ns, size, parse result): survives between builds in the Sphinx env.
 ParseCache = MutableMapping[str, tuple[int, int, "RawArticle | FrontMatterError"]]
 
@@ -311,7 +313,7 @@ def _parse_cached(path: Path, cache: ParseCache | None, max_file_bytes: int) -> 
         stat = path.stat()
     except OSError as exc:
         return FrontMatterError(1, "file", f"cannot read the file: {exc.strerror}")
-    key = str(path)
+    key = f"{_CACHE_FORMAT}:{path}"
     if cache is not None:
         hit = cache.get(key)
         if hit is not None and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
