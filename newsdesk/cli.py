@@ -49,7 +49,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     catalog = Catalog.load(content, _vocabulary(Path(args.vocabulary)), max_file_bytes=args.max_file_kib * 1024)
     root = _display_root(content)
     for problem in catalog.problems:
-        print(problem.format(root), file=sys.stdout if problem.severity == "notice" else sys.stderr)
+        # errors and warnings on stderr, notices on stdout; flushed so that they stay in order in a log
+        print(problem.format(root), file=sys.stdout if problem.severity == "notice" else sys.stderr, flush=True)
     errors = len(catalog.errors())
     warnings = sum(p.severity == "warning" for p in catalog.problems)
     notices = sum(p.severity == "notice" for p in catalog.problems)
