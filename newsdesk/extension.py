@@ -20,6 +20,7 @@ from sphinx.util import logging
 
 from . import __version__, staging
 from .articles import setup_articles
+from .cards import setup_cards
 from .catalog import Catalog
 from .components import setup_components
 from .config import NewsdeskConfig, setup_config
@@ -111,6 +112,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_components(app)
     setup_listing(app)
     setup_articles(app)
+    setup_cards(app)
     setup_navigation(app)
     setup_feeds(app)
     app.connect("config-inited", derive_config)
