@@ -236,10 +236,11 @@ class Catalog:
             message = f"required field is missing; add a line `{key}: ...` to the front matter"
         elif value is None and kind in ("string_type", "list_type"):
             message = f"is empty; write a value after `{key}:`{self._choices(key)}"
-        elif kind in ("string_type", "list_type"):
-            expected = 'a list of strings, e.g. ["Anthropic", "Claude"]' if kind == "list_type" else "a text string"
+        elif kind == "list_type":
+            message = f'must be a list, e.g. {key}: ["Anthropic", "Claude"], not {_type_name(value)}'
+        elif kind == "string_type":
             where = f" (item {item + 1})" if item is not None else ""
-            message = f'must be {expected}{where}, not {_type_name(value)}; put text in quotes, e.g. "..."'
+            message = f'must be a text string{where}, not {_type_name(value)}; put text in quotes, e.g. "..."'
         elif kind == "string_too_short":
             message = f"must not be empty{self._choices(key)}"
         else:
@@ -304,7 +305,7 @@ def _valid_fields(data: dict[str, Any], failed: set[str]) -> dict[str, Any]:
 
 
 def _type_name(value: object) -> str:
-    names = {list: "a list", dict: "a mapping", int: "a number", float: "a number", bool: "true/false"}
+    names = {list: "a list", dict: "a mapping", int: "a number", float: "a number", bool: "true/false", str: "text"}
     return names.get(type(value), type(value).__name__)
 
 

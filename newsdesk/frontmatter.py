@@ -50,7 +50,7 @@ class Problem:
             with contextlib.suppress(ValueError):
                 path = path.relative_to(root)
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{path}:{self.line}: {self.field}: {prefix}{self.message}"
+        return f"{_one_line(str(path), len(str(path)))}:{self.line}: {self.field}: {prefix}{self.message}"
 
 
 def _one_line(text: str, limit: int) -> str:

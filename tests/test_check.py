@@ -284,3 +284,34 @@ def test_make_new_with_a_relative_content(tmp_path):
     usage = subprocess.run([*MAKE, "new"], cwd=REPO, capture_output=True, text=True)
     assert usage.returncode == 2
     assert "usage: make new SLUG=my-news [DATE=YYYY-MM-DD]" in usage.stdout
+
+
+def test_tags_given_as_text(content, capsys):
+    path = article(content, "20251118/cloud-deal/en.md", tags='"Anthropic, Azure"')
+    status, _, err = run_check(capsys, content)
+    assert status == 1
+    assert err == f'{path}:6: tags: must be a list, e.g. tags: ["Anthropic", "Claude"], not text\n'
+
+
+# --------------------------------------------------------------------------- repository workflow
+def test_pre_commit_pins_the_ruff_of_requirements_dev():
+    import yaml
+
+    pin = re.search(r"^ruff==(\S+)$", (REPO / "requirements-dev.txt").read_text(encoding="utf-8"), re.MULTILINE)
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    ruff = next(r for r in config["repos"] if r["repo"].endswith("/ruff-pre-commit"))
+    assert ruff["rev"] == f"v{pin[1]}"
+    local = next(r for r in config["repos"] if r["repo"] == "local")
+    assert local["hooks"][0]["entry"] == "python -m newsdesk check"
+
+
+def test_ci_runs_check_strict_html_and_tests():
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    (job,) = workflow["jobs"].values()
+    assert job["runs-on"] == "ubuntu-latest"
+    commands = "\n".join(step.get("run", "") for step in job["steps"])
+    for command in ("make check", "make html STRICT=1", "make test", ".ci/apt-packages.txt"):
+        assert command in commands
+    assert any(step.get("with", {}).get("python-version") == "3.11" for step in job["steps"])
