@@ -12,6 +12,7 @@ from conftest import FIXTURE_SITE, FIXTURE_VOCABULARY, REPO, require_corpus, sou
 CARDS = REPO / "tests" / "fixtures" / "cards"  # pages using the directives + one article of list shapes
 SEED = "articles/20251118/microsoft-nvidia-anthropic-partnership"
 SHAPES = "articles/20251210/list-shapes"
+BOXES = "articles/20251211/boxes-on-paper"  # both directives, LaTeX specials
 HOSTILE = "<img src=x onerror=alert(1)> {ref}`nope` **not bold**"  # winter-roundup's technyanComment
 
 
@@ -248,30 +249,44 @@ def test_comparison_auto_modes(build_site, mode, expected):
 # -- other builders -------------------------------------------------------------------------------
 
 
+def build_latex(build_site, content, locale: str, start: str, **overrides: object):
+    """A LaTeX build whose document starts at ``start`` (an article: articles are in the
+    PDF book too, when newsdesk builds one), and the text of every ``.tex`` file written."""
+    latex_documents = [(start, "cards.tex", "Cards", "newsdesk", "howto")]
+    app = build_site(content, locale, "latex", latex_documents=latex_documents, **overrides)
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(app.outdir).glob("*.tex")))
+    return app, tex
+
+
 def test_latex_boxes(build_site):
-    app = build_cards(build_site, "en", "latex", latex_documents=[("cards", "cards.tex", "Cards", "newsdesk", "howto")])
-    tex = (app.outdir / "cards.tex").read_text(encoding="utf-8")
+    app, tex = build_latex(build_site, CARDS, "en", BOXES, vocabulary=FIXTURE_VOCABULARY)
     assert r"\usepackage{newsdeskcards}" in tex
     sty = (app.outdir / "newsdeskcards.sty").read_text(encoding="utf-8")
     assert r"\newenvironment{newsdeskmascot}[1]{\begin{sphinxadmonition}{tip}{#1}}" in sty
-    mascot = tex[tex.index(r"\begin{newsdeskmascot}{Technyan}") : tex.index(r"\end{newsdeskmascot}")]
-    assert r"\textless{}script\textgreater{}" in mascot
-    assert "<script>" not in mascot
-    assert "A second paragraph, still plain text." in mascot
-    grid = tex[tex.index(r"\begin{newsdeskcomparison}") : tex.index(r"\end{newsdeskcomparison}")]
-    assert r"\newsdeskcomparisoncaption{Model makers vs clouds}" in grid
+    # the front-matter comment: LaTeX specials and markup are text
+    first = tex.index(r"\begin{newsdeskmascot}{Technyan}")
+    comment = tex[first : tex.index(r"\end{newsdeskmascot}", first)]
+    assert r"\& 100\% of \{ref\}" in comment  # (< and > are escaped for pdflatex only: harmless in TeX)
+    assert (
+        r"\#1, \textasciitilde{}, \textasciicircum{}, C:\textbackslash{}temp and \_underscores\_ stay text!" in comment
+    )
+    # the directive's comment
+    second = tex.index(r"\begin{newsdeskmascot}{Technyan}", first + 1)
+    assert 'alert("x")' in tex[second : tex.index(r"\end{newsdeskmascot}", second)]
+    # the directive's grid and the automatic one
+    start = tex.index(r"\newsdeskcomparisoncaption{Model makers vs clouds}")
+    grid = tex[start : tex.index(r"\end{newsdeskcomparison}", start)]
     assert grid.count(r"\begin{newsdeskcompareitem}") == 3
     assert r"\begin{newsdeskcompareitem}{Maker A \sphinxhyphen{} Cloud X}" in grid
     assert r"\sphinxstyleemphasis{announced}" in grid
-    assert r"\newsdeskcomparisoncaption{Plans \sphinxstylestrong{compared}}" in tex
+    start = tex.index(r"\newsdeskcomparisoncaption{Comparison of Plans}")
+    assert tex[start : tex.index(r"\end{newsdeskcomparison}", start)].count(r"\begin{newsdeskcompareitem}") == 2
     assert "sd-card" not in tex  # no bare sphinx-design containers
     assert not warnings_of(app).strip()
 
 
 def test_latex_boxes_seed_article_ja(build_site):
-    latex_documents = [(SEED, "seed.tex", "Seed", "newsdesk", "howto")]
-    app = build_site(REPO / "source", "ja", "latex", latex_documents=latex_documents)
-    tex = (app.outdir / "seed.tex").read_text(encoding="utf-8")
+    app, tex = build_latex(build_site, REPO / "source", "ja", SEED)
     assert tex.count(r"\begin{newsdeskmascot}{テクにゃん}") == 1
     assert r"\newsdeskcomparisoncaption{主要な契約の比較}" in tex
     assert r"\begin{newsdeskcompareitem}{OpenAI \sphinxhyphen{} AWS}" in tex
@@ -281,20 +296,23 @@ def test_latex_boxes_seed_article_ja(build_site):
 @pytest.mark.slow
 @pytest.mark.parametrize("locale", ["en", "ja"])
 def test_latex_compiles(build_site, locale):
-    if not shutil.which("latexmk") or not shutil.which("uplatex" if locale == "ja" else "pdflatex"):
-        pytest.skip("TeX Live (latexmk, pdflatex, uplatex) is not installed")
-    app = build_cards(build_site, locale, "latex", latex_documents=[("cards", "cards.tex", "Cards", "nd", "howto")])
+    app, tex = build_latex(build_site, CARDS, locale, BOXES, vocabulary=FIXTURE_VOCABULARY)
+    assert r"\begin{newsdeskcompareitem}" in tex
+    engine = app.config.latex_engine  # pdflatex / uplatex for ja, unless the PDF book chooses another
+    if not shutil.which("latexmk") or not shutil.which(engine):
+        pytest.skip(f"TeX Live (latexmk, {engine}) is not installed")
     run = subprocess.run(
         ["make", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
         cwd=app.outdir,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
         check=False,
     )
     assert run.returncode == 0, run.stdout[-3000:]
-    assert (Path(app.outdir) / "cards.pdf").stat().st_size > 1000
-    log = (Path(app.outdir) / "cards.log").read_text(encoding="utf-8", errors="replace")
+    (pdf,) = Path(app.outdir).glob("*.pdf")
+    assert pdf.stat().st_size > 1000
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert "newsdeskcards.sty" in log
 
 
