@@ -25,6 +25,7 @@ help: ## Show this help
 	@echo
 	@grep -E '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  %-14s %s\n", $$1, $$2}'
 	@echo "  html-en, html-ja  Build one locale"
+	@echo "  pdf-en, pdf-ja    Build one locale's PDF book"
 	@echo
 	@echo "Variables: CONTENT (folder holding articles/, default source), STRICT=1 (warnings fail),"
 	@echo "           LOCALE (for serve), MONTH=YYYY-MM (for pdf), JOBS (sphinx -j, default auto)"
@@ -50,6 +51,51 @@ $(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed
 	@mkdir -p $(BUILD)/src/$*
 	$(SPHINX_ENV) NEWSDESK_LOCALE=$* $(BIN)/sphinx-build -b html -j $(JOBS) $(STRICT_OPTS) $(SPHINXOPTS) \
 		-c . -d $(BUILD)/doctrees/$* $(BUILD)/src/$* $(BUILD)/html/$*
+
+# PDF books (newsdesk/pdf.py): Sphinx's LaTeX builder, then latexmk with LuaLaTeX. The staging folder
+# $(BUILD)/src-latex/<locale> is apart from HTML's; LaTeX output and doctrees are per book, so that
+# a month's book and the whole one never share a folder (the LaTeX Makefile builds every .tex it finds).
+MONTH        ?=
+MONTH_SUFFIX := $(if $(MONTH),-$(MONTH),)
+PDF_OPTS     := $(if $(MONTH),-D newsdesk_book_month=$(MONTH),)
+
+# $(call latex_book,<locale>,<sphinx command>,<folder receiving the PDF>)
+define latex_book
+	@mkdir -p $(BUILD)/src-latex/$(1) $(3)
+	$(SPHINX_ENV) NEWSDESK_LOCALE=$(1) $(2) -b latex -j $(JOBS) $(STRICT_OPTS) $(SPHINXOPTS) $(PDF_OPTS) -c . \
+		-d $(BUILD)/doctrees-latex/$(1)$(MONTH_SUFFIX) $(BUILD)/src-latex/$(1) $(BUILD)/latex/$(1)$(MONTH_SUFFIX)
+	@echo "latexmk (LuaLaTeX): $(BUILD)/latex/$(1)$(MONTH_SUFFIX)"
+	@$(MAKE) --no-print-directory -C $(BUILD)/latex/$(1)$(MONTH_SUFFIX) all-pdf LATEXMKOPTS=-silent \
+		LATEXOPTS=-halt-on-error || { echo "LaTeX failed: see $(BUILD)/latex/$(1)$(MONTH_SUFFIX)/*.log"; exit 1; }
+	cp $(BUILD)/latex/$(1)$(MONTH_SUFFIX)/*.pdf $(3)/
+endef
+
+.PHONY: tex-check rtd-html rtd-pdf $(addprefix pdf-,$(LOCALES))
+
+pdf: $(addprefix pdf-,$(LOCALES)) ## PDF books, every locale, into _build/pdf/ (MONTH=2025-11: that month)
+	@ls -1 $(foreach locale,$(LOCALES),$(BUILD)/pdf/*-$(locale)$(MONTH_SUFFIX).pdf)
+
+tex-check: $(BIN)/.installed ## Check for TeX (make pdf needs it); name the Debian packages to install
+	@$(BIN)/python -m newsdesk.pdf check-tex
+
+# Build one locale's book (make pdf-en, make pdf-ja).
+$(addprefix pdf-,$(LOCALES)): pdf-%: $(BIN)/.installed tex-check
+	$(call latex_book,$*,$(BIN)/sphinx-build,$(BUILD)/pdf)
+
+# Read the Docs (.readthedocs.yaml, build.jobs.build): one project per locale (READTHEDOCS_LANGUAGE),
+# Python packages already installed by RTD; the outputs go where RTD looks for them.
+RTD_LOCALE := $(or $(READTHEDOCS_LANGUAGE),en)
+RTD_OUTPUT := $(or $(READTHEDOCS_OUTPUT),$(BUILD)/rtd)
+RTD_SPHINX ?= python -m sphinx
+
+rtd-html: ## Read the Docs: this project's locale into $READTHEDOCS_OUTPUT/html/
+	@mkdir -p $(BUILD)/src/$(RTD_LOCALE)
+	$(SPHINX_ENV) NEWSDESK_LOCALE=$(RTD_LOCALE) $(RTD_SPHINX) -b html -j $(JOBS) $(STRICT_OPTS) $(SPHINXOPTS) \
+		-c . -d $(BUILD)/doctrees/$(RTD_LOCALE) $(BUILD)/src/$(RTD_LOCALE) $(RTD_OUTPUT)/html
+
+rtd-pdf: ## Read the Docs: this project's book, the one PDF in $READTHEDOCS_OUTPUT/pdf/
+	@rm -rf $(RTD_OUTPUT)/pdf
+	$(call latex_book,$(RTD_LOCALE),$(RTD_SPHINX),$(RTD_OUTPUT)/pdf)
 
 serve: $(BIN)/.installed ## Live preview of one locale on http://127.0.0.1:8000 (LOCALE=ja)
 	@mkdir -p $(BUILD)/src/$(LOCALE)

@@ -27,6 +27,7 @@ from .config import NewsdeskConfig, setup_config
 from .feeds import setup_feeds
 from .listing import setup_listing
 from .navigation import setup_navigation
+from .pdf import book_month, setup_pdf
 from .site import Site
 from .vocabulary import Vocabulary, VocabularyError
 
@@ -60,7 +61,7 @@ def load_site(app: Sphinx) -> None:
     content = cfg.path(confdir, cfg.content_dir)
     catalog = Catalog.load(content, vocabulary, cache=cache, max_file_bytes=cfg.max_file_kib * 1024)
     report(catalog, locale, first_locale=locale == vocabulary.locales[0])
-    site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir))
+    site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir), book=book_month(app))
     app.env.newsdesk_site = site  # type: ignore[attr-defined]
     changed = staging.sync(Path(app.srcdir), site.plans[locale])
     logger.info(
@@ -114,6 +115,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_articles(app)
     setup_cards(app)
     setup_navigation(app)
+    setup_pdf(app)
     setup_feeds(app)
     app.connect("config-inited", derive_config)
     app.connect("builder-inited", load_site)

@@ -32,7 +32,7 @@ class Site:
     _by_term: dict[tuple[str, str], list[Article]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, catalog: Catalog, locale: str, pages_dir: Path) -> Site:
+    def build(cls, catalog: Catalog, locale: str, pages_dir: Path, book: str | None = None) -> Site:
         site = cls(catalog=catalog, locale=locale)
         site.articles = catalog.for_locale(locale)
         site.by_docname = {a.docname: a for a in site.articles}
@@ -45,7 +45,7 @@ class Site:
                 by_term[("tag", tag.slug)].append(article)
         site._by_term = dict(by_term)
         for loc in catalog.vocabulary.locales:
-            site.plans[loc] = plan(catalog.for_locale(loc), loc, pages_dir)
+            site.plans[loc] = plan(catalog.for_locale(loc), loc, pages_dir, book)
         return site
 
     # ------------------------------------------------------------ queries
@@ -77,8 +77,14 @@ class Site:
         return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
 
 
-def plan(articles: list[Article], locale: str, pages_dir: Path) -> dict[str, Entry]:
-    """The staging folder of one locale: pages, article links, generated pages."""
+def plan(articles: list[Article], locale: str, pages_dir: Path, book: str | None = None) -> dict[str, Entry]:
+    """The staging folder of one locale: pages, article links, generated pages.
+    With ``book`` (a month ``YYYY-MM``, or "" for every month) the LaTeX book's
+    folder instead: articles and chapter pages only (:mod:`newsdesk.pdf`)."""
+    if book is not None:
+        from .pdf import plan_book
+
+        return plan_book(articles, locale, book)
     entries: dict[str, Entry] = link_tree(pages_dir / locale)
     for article in articles:
         entries[f"{article.docname}.md"] = Link(article.path.resolve())
