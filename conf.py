@@ -48,6 +48,8 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 # Pygments falls back to relaxed lexing by itself; for news articles that is not worth a warning.
 suppress_warnings = ["myst.header", "misc.highlighting_failure"]
+# A code block without a language is shown as plain text, not guessed as Python.
+highlight_language = "text"
 
 # -- sphinx-tags: badges and labels; pages come from front matter -------------
 tags_create_tags = False
