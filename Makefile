@@ -7,6 +7,7 @@ BIN      := $(VENV)/bin
 CONTENT  ?= source
 LOCALES  ?= en ja
 LOCALE   ?= en
+PORT     ?= 8000
 BUILD    ?= _build
 JOBS     ?= auto
 STRICT   ?=
@@ -97,11 +98,15 @@ rtd-pdf: ## Read the Docs: this project's book, the one PDF in $READTHEDOCS_OUTP
 	@rm -rf $(RTD_OUTPUT)/pdf
 	$(call latex_book,$(RTD_LOCALE),$(RTD_SPHINX),$(RTD_OUTPUT)/pdf)
 
-serve: $(BIN)/.installed ## Live preview of one locale on http://127.0.0.1:8000 (LOCALE=ja)
+# sphinx-autobuild always watches its source folder, the staging folder under $(BUILD): everything
+# under $(BUILD) is ignored (a directory prefix; globs are resolved against the cwd), and so are
+# bytecode and editor scratch files, so that only an edit by a person triggers a rebuild.
+serve: $(BIN)/.installed ## Live preview of one locale on http://127.0.0.1:8000 (LOCALE=ja, PORT=8000)
 	@mkdir -p $(BUILD)/src/$(LOCALE)
-	$(SPHINX_ENV) NEWSDESK_LOCALE=$(LOCALE) $(BIN)/sphinx-autobuild -c . -d $(BUILD)/doctrees/$(LOCALE) \
-		--host 127.0.0.1 --port 8000 --watch "$(CONTENT_ABS)" --watch source --watch newsdesk \
-		--watch _templates --watch _static --ignore "*/_build/*" --ignore "$(abspath $(BUILD))/*" \
+	$(SPHINX_ENV) NEWSDESK_LOCALE=$(LOCALE) $(BIN)/sphinx-autobuild -c . -d $(BUILD)/doctrees/$(LOCALE) $(SPHINXOPTS) \
+		--host 127.0.0.1 --port $(PORT) --watch "$(CONTENT_ABS)" --watch source --watch newsdesk \
+		--watch _templates --watch _static --ignore "$(abspath $(BUILD))" \
+		--re-ignore '/__pycache__/' --re-ignore '(\.sw[a-px]|~|/\.\#[^/]*|/4913)$$' \
 		$(BUILD)/src/$(LOCALE) $(BUILD)/serve/$(LOCALE)
 
 check: $(BIN)/.installed ## Validate every article's front matter, no Sphinx build (STRICT=1: warnings fail)
@@ -122,6 +127,9 @@ lint: $(BIN)/.installed-dev ## ruff check and format check
 format: $(BIN)/.installed-dev ## Apply ruff's formatting and fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+screenshots: $(BIN)/.installed-dev html ## Refresh docs/images/{landing,article}-{en,ja}-{light,dark}.png
+	$(BIN)/python scripts/screenshots.py $(BUILD)/html docs/images
 
 clean: ## Remove _build/ (keeps .venv)
 	rm -rf $(BUILD)

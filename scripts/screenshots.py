@@ -1,0 +1,99 @@
+"""Screenshots of the built site for the README: ``make screenshots``.
+
+    python scripts/screenshots.py [HTML_DIR] [OUT_DIR] [--article articles/YYYYMMDD/slug]
+
+Serves HTML_DIR (``make html``'s output, default ``_build/html``) on 127.0.0.1 and, with
+Debian's Chromium driven by Playwright, writes ``{landing,article}-{en,ja}-{light,dark}.png``
+into OUT_DIR (default ``docs/images``). The article is the newest one built in every locale,
+unless ``--article`` names one. Needs the dev requirements (playwright) and /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+LOCALES = ("en", "ja")
+THEMES = ("light", "dark")
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def newest_article(html: Path) -> str:
+    """The newest article page (``articles/<date>/<slug>``) built in every locale."""
+    per_locale = [
+        {p.relative_to(html / loc).with_suffix("").as_posix() for p in (html / loc / "articles").glob("*/*.html")}
+        for loc in LOCALES
+    ]
+    common = sorted(set.intersection(*per_locale))
+    if not common:
+        raise SystemExit(f"error: no article is built in every locale under {html}; run `make html` first")
+    return common[-1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("html", nargs="?", default="_build/html", type=Path)
+    parser.add_argument("out", nargs="?", default="docs/images", type=Path)
+    parser.add_argument("--article", help="docname of the article, e.g. articles/20251118/slug")
+    args = parser.parse_args(argv)
+    if not all((args.html / loc / "index.html").is_file() for loc in LOCALES):
+        print(f"error: {args.html} holds no en/ and ja/ build; run `make html` first", file=sys.stderr)
+        return 2
+    if not Path(CHROMIUM).is_file():
+        print(f"error: {CHROMIUM} is missing: apt-get install chromium", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    article = args.article or newest_article(args.html)
+    pages = {"landing": "index.html", "article": f"{article}.html"}
+    args.out.mkdir(parents=True, exist_ok=True)
+    with serve(args.html) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for theme in THEMES:
+                context = browser.new_context(viewport=VIEWPORT, color_scheme=theme, device_scale_factor=1)
+                context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
+                page = context.new_page()
+                for locale in LOCALES:
+                    for kind, path in pages.items():
+                        page.goto(f"{url}{locale}/{path}", wait_until="networkidle")
+                        page.evaluate("document.fonts.ready")
+                        target = args.out / f"{kind}-{locale}-{theme}.png"
+                        page.screenshot(path=str(target))
+                        print(f"wrote {target}")
+                context.close()
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
