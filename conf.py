@@ -59,6 +59,7 @@ tags_extension = ["md"]
 
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
+html_favicon = os.path.join(HERE, "_static", "technyan.svg")
 html_title = {"ja": "AIニュース ナレッジベース"}.get(language, "AI News Knowledge Base")
 html_last_updated_fmt = None
 html_show_sourcelink = False
