@@ -28,6 +28,7 @@ from .feeds import setup_feeds
 from .listing import setup_listing
 from .navigation import setup_navigation
 from .pdf import book_month, setup_pdf
+from .performance import drop_bodies, setup_performance
 from .site import Site
 from .vocabulary import Vocabulary, VocabularyError
 
@@ -60,6 +61,7 @@ def load_site(app: Sphinx) -> None:
         cache = app.env.newsdesk_parse_cache = {}  # type: ignore[attr-defined]
     content = cfg.path(confdir, cfg.content_dir)
     catalog = Catalog.load(content, vocabulary, cache=cache, max_file_bytes=cfg.max_file_kib * 1024)
+    drop_bodies(cache)  # the cache is pickled with the environment, once per parallel chunk
     report(catalog, locale, first_locale=locale == vocabulary.locales[0])
     site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir), book=book_month(app))
     app.env.newsdesk_site = site  # type: ignore[attr-defined]
@@ -116,6 +118,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_cards(app)
     setup_navigation(app)
     setup_pdf(app)
+    setup_performance(app)
     setup_feeds(app)
     app.connect("config-inited", derive_config)
     app.connect("builder-inited", load_site)

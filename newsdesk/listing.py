@@ -81,7 +81,10 @@ def article_cards(articles: Iterable[Article], locale: str, columns: int = 2) ->
         body = [meta, nodes.paragraph("", article.description, classes=["newsdesk-card-description"])]
         title = doc_link(article.docname, article.title, classes=["sd-stretched-link"])
         items.append(card(title, body, classes=["newsdesk-article-card"], link=title))
-    listing = grid(items, columns, classes=["newsdesk-listing"])
+    # no-search: the cards repeat the titles and leads of articles indexed on their own pages;
+    # indexed again, every tag, category and month page would match every word of its articles
+    # (and the search index would cost ~6 more documents per article to build).
+    listing = grid(items, columns, classes=["newsdesk-listing", "no-search"])
     listing["support_smartquotes"] = False  # front-matter text is shown as written
     return listing
 

@@ -1,0 +1,129 @@
+"""The fast paths give the same site as the slow ones (issue [6 performance]).
+
+Correctness only, never timing (``make bench`` measures): a parallel build writes
+the same HTML as a serial one, an incremental rebuild the same as a clean build,
+and each cache of :mod:`newsdesk.performance` returns what it replaces.
+Every HTML file is compared whole; nothing is masked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import glob
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_SITE, REPO, SHARED
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sphinx.search.en import SearchEnglish
+from sphinx.search.ja import DefaultSplitter
+
+from newsdesk.performance import CachedStemEnglish, FastSplitter, NavigationCache
+
+LOCALES = ("en", "ja")
+ARTICLE = "articles/20251020/robot-newsroom"
+
+
+def html_files(outdir: Path) -> dict[str, str]:
+    return {p.relative_to(outdir).as_posix(): p.read_text(encoding="utf-8") for p in sorted(outdir.rglob("*.html"))}
+
+
+def assert_same_site(actual: Path, expected: Path) -> None:
+    mine, theirs = html_files(actual), html_files(expected)
+    assert sorted(mine) == sorted(theirs)
+    for name, text in mine.items():
+        if text != theirs[name]:
+            diff = "\n".join(
+                list(
+                    difflib.unified_diff(
+                        theirs[name].splitlines(), text.splitlines(), "clean", "incremental", lineterm=""
+                    )
+                )[:40]
+            )
+            pytest.fail(f"{name} differs:\n{diff}")
+
+
+@pytest.fixture
+def content(tmp_path):
+    path = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, path)
+    return path
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_parallel_build_equals_serial(build_site, tmp_path, locale):
+    serial = build_site(FIXTURE_SITE, locale, srcdir=tmp_path / "serial")
+    parallel = build_site(FIXTURE_SITE, locale, srcdir=tmp_path / "parallel", parallel=2)
+    assert "parallel" not in parallel._warning.getvalue()  # no extension forced a serial build
+    assert_same_site(parallel.outdir, serial.outdir)
+
+
+def _edit_body(content: Path) -> None:
+    for locale in LOCALES:
+        path = content / ARTICLE / f"{locale}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nA closing line added later.\n", encoding="utf-8")
+
+
+def _change_tags(content: Path) -> None:
+    for locale in LOCALES:
+        path = content / ARTICLE / f"{locale}.md"
+        text = path.read_text(encoding="utf-8")
+        assert '"AI/ML"]' in text
+        path.write_text(text.replace('"AI/ML"]', '"OpenAI"]'), encoding="utf-8")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("change", [_edit_body, _change_tags], ids=["body-edit", "tag-change"])
+def test_incremental_rebuild_equals_clean_build(build_site, content, tmp_path, locale, change):
+    srcdir = tmp_path / "incremental"
+    build_site(content, locale, srcdir=srcdir)
+    change(content)
+    incremental = build_site(content, locale, srcdir=srcdir)
+    clean = build_site(content, locale, srcdir=tmp_path / "clean")
+    assert_same_site(incremental.outdir, clean.outdir)
+
+
+def test_cached_navigation_equals_furo_navigation(build_site, tmp_path, monkeypatch):
+    cached = build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "cached")
+    monkeypatch.setattr(NavigationCache, "key", lambda self, app, pagename: None)
+    uncached = build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "uncached")
+    assert_same_site(cached.outdir, uncached.outdir)
+
+
+# ------------------------------------------------------------------ search index
+def _corpus_lines() -> list[str]:
+    paths = glob.glob(str(SHARED / "corpus" / "articles" / "*" / "*" / "*.md"))
+    paths += glob.glob(str(FIXTURE_SITE / "articles" / "*" / "*" / "*.md"))
+    paths += [str(REPO / "source" / "_data" / "vocabulary.yaml")]
+    return [line for path in paths for line in Path(path).read_text(encoding="utf-8").splitlines()]
+
+
+def test_fast_splitter_splits_like_sphinx_on_the_corpus():
+    sphinx, fast = DefaultSplitter({}), FastSplitter({})
+    lines = _corpus_lines()
+    assert any("。" in line for line in lines)  # Japanese text is in there
+    for line in lines:
+        assert fast.split(line) == sphinx.split(line), line
+
+
+JAPANESE = st.characters(
+    codec="utf-8",
+    categories=("Lo", "Lu", "Ll", "Nd", "Po", "Zs", "Pd", "Lm"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(JAPANESE, max_size=60)
+    | st.text(st.sampled_from("一二三万億年月日のはがをにでとAbc1０１ｱｰ、。 ・ー漢字カナかな"), max_size=60)
+)
+def test_fast_splitter_splits_like_sphinx_on_any_text(text):
+    assert FastSplitter({}).split(text) == DefaultSplitter({}).split(text)
+
+
+def test_cached_stems_equal_sphinx_stems():
+    words = [w for line in _corpus_lines()[:2000] for w in line.split()]
+    cached, plain = CachedStemEnglish({}), SearchEnglish({})
+    assert [cached.stem(w) for w in words + words] == [plain.stem(w) for w in words + words]
