@@ -30,6 +30,7 @@ help: ## Show this help
 	@echo
 	@echo "Variables: CONTENT (folder holding articles/, default source), STRICT=1 (warnings fail),"
 	@echo "           LOCALE (for serve), MONTH=YYYY-MM (for pdf), JOBS (sphinx -j, default auto)"
+	@echo "           NS (bench sizes, default \"250 1000 3000\"), BENCH_RUNS (bench runs per build, default 3)"
 
 $(BIN)/.installed: requirements.txt
 	@test -x $(BIN)/python || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
@@ -43,15 +44,32 @@ $(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
 
 venv: $(BIN)/.installed-dev ## Create or update .venv with every pinned dependency
 
-html: $(addprefix html-,$(LOCALES)) ## Build the site, every locale, into _build/html/
+# JOBS processes in all: the locales build side by side first (two sphinx-builds share nothing, while
+# Sphinx's own -j pickles and merges its environment once per chunk), each with the rest of JOBS as -j.
+JOBS_N        := $(if $(filter auto,$(JOBS)),$(shell nproc 2>/dev/null || echo 1),$(JOBS))
+LOCALES_AT_ONCE := $(shell j=$(JOBS_N); l=$(words $(LOCALES)); [ "$$j" -ge 1 ] 2>/dev/null || j=1; echo $$(( j < l ? j : l )))
+SPHINX_JOBS   ?= $(JOBS)
+
+html: $(BIN)/.installed ## Build the site, every locale, into _build/html/
+	@$(MAKE) --no-print-directory -j$(LOCALES_AT_ONCE) -O $(addprefix html-,$(LOCALES)) \
+		SPHINX_JOBS=$(shell echo $$(( $(JOBS_N) / $(LOCALES_AT_ONCE) > 1 ? $(JOBS_N) / $(LOCALES_AT_ONCE) : 1 )))
 	@$(BIN)/python -m newsdesk landing $(BUILD)/html --locales $(LOCALES)
 	@echo "Site built: $(BUILD)/html/index.html"
 
-# Build one locale (make html-en, make html-ja).
+# Build one locale (make html-en, make html-ja). Skipped, without starting Sphinx, when nothing it is
+# built from changed since its last successful build (same options and NEWSDESK_*/READTHEDOCS*
+# variables, no newer file or folder among HTML_INPUTS; the stamp's time is the build's start).
+HTML_INPUTS := "$(CONTENT_ABS)/articles" source newsdesk conf.py _templates _static Makefile $(BIN)/.installed
 $(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed
-	@mkdir -p $(BUILD)/src/$*
-	$(SPHINX_ENV) NEWSDESK_LOCALE=$* $(BIN)/sphinx-build -b html -j $(JOBS) $(STRICT_OPTS) $(SPHINXOPTS) \
-		-c . -d $(BUILD)/doctrees/$* $(BUILD)/src/$* $(BUILD)/html/$*
+	@mkdir -p $(BUILD)/src/$* $(BUILD)/html/$*
+	@stamp=$(BUILD)/html/$*/.newsdesk-built; \
+	key="$(CONTENT_ABS) $(STRICT_OPTS) $(SPHINXOPTS) $$(env | grep -E '^(NEWSDESK_|READTHEDOCS)' | sort | tr '\n' ' ')"; \
+	if [ -f $$stamp ] && [ "$$(cat $$stamp)" = "$$key" ] && [ -z "$$(find $(HTML_INPUTS) -newer $$stamp ! -path '*/__pycache__*' -print -quit)" ]; \
+	then echo "$*: up to date, nothing changed since its last build"; exit 0; fi; \
+	rm -f $$stamp; printf '%s\n' "$$key" > $$stamp.new; \
+	echo "$(SPHINX_ENV) NEWSDESK_LOCALE=$* $(BIN)/sphinx-build -b html -j $(SPHINX_JOBS) $(STRICT_OPTS) $(SPHINXOPTS) ..."; \
+	$(SPHINX_ENV) NEWSDESK_LOCALE=$* $(BIN)/sphinx-build -b html -j $(SPHINX_JOBS) $(STRICT_OPTS) $(SPHINXOPTS) \
+		-c . -d $(BUILD)/doctrees/$* $(BUILD)/src/$* $(BUILD)/html/$* && mv $$stamp.new $$stamp
 
 # PDF books (newsdesk/pdf.py): Sphinx's LaTeX builder, then latexmk with LuaLaTeX. The staging folder
 # $(BUILD)/src-latex/<locale> is apart from HTML's; LaTeX output and doctrees are per book, so that
@@ -130,6 +148,20 @@ format: $(BIN)/.installed-dev ## Apply ruff's formatting and fixes
 
 screenshots: $(BIN)/.installed-dev html ## Refresh docs/images/{landing,article}-{en,ja}-{light,dark}.png
 	$(BIN)/python scripts/screenshots.py $(BUILD)/html docs/images
+
+# Benchmark only (issue 7): ablog and matplotlib live in their own venv, never in .venv.
+BENCH_VENV := .venv-bench
+NS         ?= 250 1000 3000
+BENCH_RUNS ?= 3
+
+$(BENCH_VENV)/.installed: requirements-bench.txt requirements.txt
+	@test -x $(BENCH_VENV)/bin/python || { echo "Creating $(BENCH_VENV) with $(PYTHON)"; $(PYTHON) -m venv $(BENCH_VENV); }
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements-bench.txt
+	@touch $@
+
+bench: $(BIN)/.installed $(BENCH_VENV)/.installed ## Time clean/incremental builds vs ablog and plain Sphinx (NS="250 1000")
+	$(BENCH_VENV)/bin/python bench/run.py --ns $(NS) --runs $(BENCH_RUNS) --jobs $(JOBS)
 
 clean: ## Remove _build/ (keeps .venv)
 	rm -rf $(BUILD)

@@ -36,8 +36,8 @@ from sphinx.search.ja import DefaultSplitter, SearchJapanese
 from .frontmatter import RawArticle
 
 NAV_TREE = "furo_navigation_tree"
-#: Doctrees a serial build keeps in memory between reading and writing (~150-400 MiB).
-DOCTREES_IN_MEMORY = 800
+#: Doctrees a serial build keeps in memory between reading and writing (~0.4 MB each).
+DOCTREES_IN_MEMORY = 500
 
 
 class BoundedDoctreeCache(dict):
