@@ -276,7 +276,7 @@ def machine() -> dict[str, str]:
     }
 
 
-CLEAN = ("ours -j", "ablog", "plain")
+CLEAN = ("ours JOBS=", "ablog", "plain")
 
 
 def table(results: list[Result], jobs: str) -> str:
