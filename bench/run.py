@@ -331,6 +331,7 @@ def targets(results: list[Result], jobs: str) -> list[tuple[str, str, bool | Non
 
 def plot(results: list[Result], path: Path, jobs: str) -> None:
     import matplotlib
+    import matplotlib.ticker
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -342,6 +343,8 @@ def plot(results: list[Result], path: Path, jobs: str) -> None:
             left.plot(*zip(*points, strict=True), style, label=name)
     left.set(title="Clean build, both locales", xlabel="articles (N)", ylabel="wall seconds (log scale)")
     left.set_yscale("log")
+    left.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _pos: f"{y:g}"))
+    left.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     for name, style in (("ours no-op", "o-"), ("ours body edit", "s-"), ("ours tag change", "^-")):
         points = sorted((r.n, r.wall) for r in results if r.name == name)
         if points:
@@ -407,19 +410,30 @@ def main() -> None:
     parser.add_argument("--md", type=Path, default=REPO / "docs" / "benchmark.md")
     parser.add_argument("--png", type=Path, default=REPO / "docs" / "images" / "bench.png")
     parser.add_argument("--no-report", action="store_true", help="print the table only")
+    parser.add_argument("--from-json", type=Path, help="write the report from an earlier run's results.json")
     args = parser.parse_args()
     args.only = set(args.only.split(","))
     if args.jobs == "auto":  # what sphinx-build -j auto takes
         args.jobs = str(os.cpu_count() or 1)
     args.out = args.out.resolve()
     args.command = "make bench" + (f' NS="{" ".join(map(str, args.ns))}"' if args.ns != [250, 1000, 3000] else "")
+    if args.from_json:
+        data = json.loads(args.from_json.read_text(encoding="utf-8"))
+        results = [Result(r["n"], r["name"], [Sample(**x) for x in r["samples"]], r["note"]) for r in data["results"]]
+        args.ns = sorted({r.n for r in results})
+        args.command = data.get("command", args.command)
+        print(table(results, args.jobs))
+        plot(results, args.png, args.jobs)
+        write_markdown(args.md, report(results, data["machine"], args))
+        return
     info = machine()
     say(f"{info['cpu']} x{info['nproc']}, load {info['load']}; corpora and builds in {args.out}")
     results: list[Result] = []
     for n in args.ns:
         results += bench_n(n, args)
         (args.out / "results.json").write_text(
-            json.dumps({"machine": info, "results": [asdict(r) for r in results]}, indent=1), encoding="utf-8"
+            json.dumps({"machine": info, "command": args.command, "results": [asdict(r) for r in results]}, indent=1),
+            encoding="utf-8",
         )
         print(table(results, args.jobs), flush=True)
         if not args.no_report:  # after each N: a partial run still leaves its figures
