@@ -13,6 +13,7 @@ import dataclasses
 import difflib
 import os
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
@@ -30,8 +31,9 @@ ARTICLES_DIR = "articles"
 _FOLDER_DATE = re.compile(r"^\d{8}$")
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-#: Bumped when RawArticle or FrontMatterError change, so that a pickled Sphinx env's entries are not reused.
-_CACHE_FORMAT = 2
+#: Part of every cache key: entries pickled by an older version, whose RawArticle had other
+#: fields, are never reused (bump the number when a field's meaning changes).
+_CACHE_FORMAT = f"3.{zlib.crc32(','.join(f.name for f in dataclasses.fields(RawArticle)).encode()):08x}"
 #: path -> (mtime_ns, size, parse result): survives between builds in the Sphinx env.
 ParseCache = MutableMapping[str, tuple[int, int, "RawArticle | FrontMatterError"]]
 

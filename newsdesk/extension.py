@@ -123,4 +123,4 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", derive_config)
     app.connect("builder-inited", load_site)
     app.connect("builder-inited", install_path_filter)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -11,39 +11,16 @@ unless ``--article`` names one. Needs the dev requirements (playwright) and /usr
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import sys
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+# One server and one browser launch for the screenshots and the browser tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from harness import CHROMIUM, launch, serve
+
 LOCALES = ("en", "ja")
 THEMES = ("light", "dark")
 VIEWPORT = {"width": 1280, "height": 800}
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def newest_article(html: Path) -> str:
@@ -76,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = {"landing": "index.html", "article": f"{article}.html"}
     args.out.mkdir(parents=True, exist_ok=True)
     with serve(args.html) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             for theme in THEMES:
                 context = browser.new_context(viewport=VIEWPORT, color_scheme=theme, device_scale_factor=1)
