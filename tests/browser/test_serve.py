@@ -118,8 +118,9 @@ def test_one_edit_one_rebuild(browser, project: Path, tmp_path: Path):
         wait_for(lambda: builds(log) >= 2, 180, "the rebuild", log)
         wait_for(lambda: marker in (fetch(url) or ""), 30, "the edit to be served", log)
         page.wait_for_function(f"() => document.body.innerText.includes({marker!r})", timeout=30_000)
-        # Quiet for SETTLE seconds: no second rebuild, no second refresh.
-        time.sleep(SETTLE)
+        # Quiet for SETTLE seconds: no second rebuild, no second refresh. wait_for_timeout, not
+        # time.sleep: Playwright's sync API delivers events (the reload's "load") only while it runs.
+        page.wait_for_timeout(SETTLE * 1000)
         output = log.read_text(errors="replace")
         rebuilds = re.findall(r"Detected changes \(([^)]*)\)", output)
         assert builds(log) == 2, f"expected one rebuild after the edit, got {builds(log) - 1}:\n{output[-4000:]}"
