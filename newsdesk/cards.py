@@ -40,6 +40,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from . import i18n
 from .components import card, grid
 from .config import NewsdeskConfig
 
@@ -47,8 +48,6 @@ logger = logging.getLogger(__name__)
 
 COLONS = (":", "：")
 
-#: The accessible name of a mascot card, per locale (kept here: only this module shows it).
-COMMENT_LABEL = {"en": "Comment from {name}", "ja": "{name}のコメント"}
 
 LATEX_PACKAGE = "newsdeskcards"
 LATEX_STY = r"""\NeedsTeXFormat{LaTeX2e}
@@ -94,7 +93,7 @@ def mascot_card(text: str, locale: str, config: Config) -> newsdesk_mascot:
     """The mascot saying ``text`` (plain text), in ``locale``: avatar + speech-bubble card."""
     cfg = NewsdeskConfig.from_sphinx(config)
     name = mascot_name(locale, config)
-    label = COMMENT_LABEL.get(locale, COMMENT_LABEL["en"]).format(name=name)
+    label = i18n._(locale, "mascot_comment", name=name)
     node = newsdesk_mascot(classes=["newsdesk-mascot"], name=name, label=label, support_smartquotes=False)
     if cfg.mascot_avatar:
         node += newsdesk_avatar(src=cfg.mascot_avatar, classes=["newsdesk-mascot-avatar"])
