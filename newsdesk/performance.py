@@ -17,6 +17,17 @@ measures the gain and ``tests/test_incremental.py`` checks the output is unchang
   memory until it writes the page (to spare unpickling it): memory linear in the
   site, ~0.4 MB a page. At most :data:`DOCTREES_IN_MEMORY` are kept; the others are
   read back from the doctree folder, as in a parallel build.
+- **The garbage collector.** Each of Python's full collections walks every live
+  object, and a build keeps the whole site alive: the environment (~700,000 objects
+  at N=1,000) and up to 500 doctrees. A clean build of one locale at N=1,000 spent
+  16 s of its 57 s in them; a one-page rebuild 0.5 s unpickling the environment
+  with the collector on, 0.65 s in collections and 1.6 s in the last ones at
+  interpreter exit. :class:`CollectorPause` pauses the collector while the
+  environment loads, then *settles* before each document is read and every 100
+  pages written: collects only what appeared since the last settle, and freezes
+  (:func:`gc.freeze`) what survived, so no collection walks the whole site again.
+  The build thaws everything when it finishes; the process exits frozen. Reference
+  counting still frees what is dropped; only cycles frozen alive wait for the thaw.
 - **Japanese word splitting.** Sphinx's TinySegmenter calls a method for each of its
   ~45 features of each character. :class:`FastSplitter` is the same model and the
   same arithmetic with local look-ups: the same words, about three times faster.
@@ -24,7 +35,9 @@ measures the gain and ``tests/test_incremental.py`` checks the output is unchang
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
+import gc
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -61,6 +74,65 @@ def bound_doctree_cache(app: Sphinx) -> None:
     env = app.env
     if isinstance(getattr(env, "_write_doc_doctree_cache", None), dict):
         env._write_doc_doctree_cache = BoundedDoctreeCache(DOCTREES_IN_MEMORY)
+
+
+class CollectorPause:
+    """Pause, freeze and thaw Python's garbage collector around one build.
+
+    The collector is process-wide, so there is one of these per process. A build that
+    fails before ``builder-inited`` leaves the collector paused until the next build
+    starts; one that fails before ``build-finished`` leaves its objects frozen until then.
+    """
+
+    #: Pages written between two settles: bounds the pages kept until the build ends to 1 %.
+    WRITE_EVERY = 100
+
+    def __init__(self) -> None:
+        self.paused = False
+        self.was_enabled = True
+        self.written = 0
+
+    def pause(self, app: Sphinx, config: object) -> None:
+        """``config-inited``: the environment is unpickled next, and nothing in it is garbage."""
+        gc.unfreeze()  # what an earlier, failed build in this process left frozen
+        if not self.paused:
+            self.was_enabled = gc.isenabled()  # a caller may have turned it off
+            self.paused = True
+        gc.disable()
+
+    def resume(self, app: Sphinx) -> None:
+        """``builder-inited``, first: the environment is loaded."""
+        if self.paused and self.was_enabled:
+            gc.enable()
+        self.paused = False
+
+    def freeze(self, app: Sphinx) -> None:
+        """``builder-inited``, last: the environment, the catalog and the site stay out of full collections."""
+        gc.freeze()
+
+    def settle(self) -> None:
+        """Collect what is not frozen (the documents since the last settle, not the whole
+        site), then freeze what is left alive."""
+        gc.collect()
+        gc.freeze()
+
+    def before_read(self, app: Sphinx, env: object, docname: str) -> None:
+        """``env-purge-doc``: the document read last is cached or garbage by now."""
+        self.settle()
+
+    def after_resolve(self, app: Sphinx, doctree: object, docname: str) -> None:
+        """``doctree-resolved``: every :attr:`WRITE_EVERY` pages written. The page being
+        written is frozen too, and kept until the build ends (~0.4 MB)."""
+        self.written += 1
+        if self.written % self.WRITE_EVERY == 0:
+            self.settle()
+
+    def thaw(self, app: Sphinx, exception: BaseException | None) -> None:
+        """``build-finished``: a later build in this process collects this one's cycles."""
+        gc.unfreeze()
+
+
+COLLECTOR = CollectorPause()
 
 
 class NavigationCache:
@@ -238,6 +310,15 @@ def drop_bodies(cache: MutableMapping[str, tuple[int, int, Any]]) -> None:
 
 def setup_performance(app: Sphinx) -> None:
     cache = NavigationCache()
+    app.connect("config-inited", COLLECTOR.pause, priority=900)
+    app.connect("builder-inited", COLLECTOR.resume, priority=1)
+    app.connect("builder-inited", COLLECTOR.freeze, priority=999)
+    app.connect("env-purge-doc", COLLECTOR.before_read)
+    app.connect("doctree-resolved", COLLECTOR.after_resolve)
+    app.connect("build-finished", COLLECTOR.thaw, priority=900)
+    # At exit nothing needs collecting: skip the interpreter's last full collections (once per process).
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
     app.connect("env-updated", cache.reset)
     app.connect("builder-inited", bound_doctree_cache)
     app.connect("html-page-context", cache.before_theme, priority=400)

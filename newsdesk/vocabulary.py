@@ -19,6 +19,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 Kind = Literal["category", "tag"]
+#: libyaml's safe loader where PyYAML was built with it: the same documents, ~10x faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class VocabularyError(Exception):
@@ -83,7 +85,7 @@ class Vocabulary:
     @classmethod
     def load(cls, path: Path) -> Vocabulary:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+            data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SAFE_LOADER)
         except (OSError, yaml.YAMLError) as exc:
             raise VocabularyError(f"{path}: cannot read the vocabulary: {exc}") from None
         try:

@@ -9,6 +9,7 @@ Every HTML file is compared whole; nothing is masked.
 from __future__ import annotations
 
 import difflib
+import gc
 import glob
 import shutil
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from conftest import FIXTURE_SITE, REPO, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sphinx.errors import ConfigError
 from sphinx.search.en import SearchEnglish
 from sphinx.search.ja import DefaultSplitter
 
@@ -90,6 +92,20 @@ def test_cached_navigation_equals_furo_navigation(build_site, tmp_path, monkeypa
     monkeypatch.setattr(NavigationCache, "key", lambda self, app, pagename: None)
     uncached = build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "uncached")
     assert_same_site(cached.outdir, uncached.outdir)
+
+
+def test_garbage_collector_is_restored_after_good_and_failed_builds(build_site, tmp_path):
+    """Builds pause and freeze the process-wide collector; the process goes on collecting after them."""
+    assert gc.isenabled()
+    build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "good")
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ConfigError, match="not one of the vocabulary's locales"):
+        build_site(FIXTURE_SITE, "fr", srcdir=tmp_path / "failed")  # fails in builder-inited
+    assert gc.isenabled()
+    build_site(FIXTURE_SITE, "ja", srcdir=tmp_path / "after")
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
 
 
 # ------------------------------------------------------------------ search index
