@@ -101,13 +101,15 @@ class CollectorPause:
         gc.disable()
 
     def resume(self, app: Sphinx) -> None:
-        """``builder-inited``, first: the environment is loaded."""
+        """``builder-inited``, first: the environment is loaded; frozen before the collector
+        restarts, or its first full collection walks all of it."""
+        gc.freeze()
         if self.paused and self.was_enabled:
             gc.enable()
         self.paused = False
 
     def freeze(self, app: Sphinx) -> None:
-        """``builder-inited``, last: the environment, the catalog and the site stay out of full collections."""
+        """``builder-inited``, last: the catalog and the site join the frozen environment."""
         gc.freeze()
 
     def settle(self) -> None:
