@@ -82,6 +82,8 @@ class CollectorPause:
     The collector is process-wide, so there is one of these per process. A build that
     fails before ``builder-inited`` leaves the collector paused until the next build
     starts; one that fails before ``build-finished`` leaves its objects frozen until then.
+    It assumes nothing else in the process relies on :func:`gc.freeze`: a host that froze
+    its own objects (a pre-fork server running Sphinx in-process) finds them thawed.
     """
 
     #: Pages written between two settles: bounds the pages kept until the build ends to 1 %.
