@@ -86,7 +86,11 @@ class RawArticle:
     item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
-class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+#: libyaml's safe loader where PyYAML was built with it: the same documents, ~10x faster.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(SAFE_LOADER):  # type: ignore[misc,valid-type]
     """Safe YAML without implicit timestamps.
 
     Dates stay strings so that the schema, not the YAML library, decides what a

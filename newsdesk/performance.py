@@ -38,7 +38,7 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import gc
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from docutils import nodes
@@ -201,19 +201,27 @@ class NavigationCache:
             self.trees[key] = context[NAV_TREE]
 
 
+class Memo(dict):
+    """``memo[key]`` is ``function(key)``, computed on the first look-up only."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.function(key)
+        return value
+
+
 class CachedStemEnglish(SearchEnglish):
     """Sphinx's English search language, with one stem cache for the whole build."""
 
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
-        self._stems: dict[str, str] = {}
+        self._stems = Memo(super().stem)
 
     def stem(self, word: str) -> str:
-        try:
-            return self._stems[word]
-        except KeyError:
-            stemmed = self._stems[word] = super().stem(word)
-            return stemmed
+        return self._stems[word]
 
 
 class FastSplitter(DefaultSplitter):
@@ -232,16 +240,12 @@ class FastSplitter(DefaultSplitter):
 
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
-        self._ctypes: dict[str, str] = {}
-        self._type_scores: dict[str, int] = {}
+        self._ctypes = Memo(super().ctype_)
+        self._type_scores = Memo(self._type_score)
         self._word_tables = tuple(getattr(self, name).get for name in self._WORD_TABLES)
 
     def ctype_(self, char: str) -> str:
-        try:
-            return self._ctypes[char]
-        except KeyError:
-            value = self._ctypes[char] = super().ctype_(char)
-            return value
+        return self._ctypes[char]
 
     def _type_score(self, key: str) -> int:
         """BIAS and every feature of ``key`` = p1 p2 p3 c1 c2 c3 c4 c5 c6 (one letter each)."""
@@ -259,7 +263,6 @@ class FastSplitter(DefaultSplitter):
             (self.TQ3__, p3 + c1 + c2 + c3), (self.TQ4__, p3 + c2 + c3 + c4),
         ):  # fmt: skip
             score += ts(table, feature)
-        self._type_scores[key] = score
         return score
 
     def split(self, input: str) -> list[str]:
@@ -276,10 +279,7 @@ class FastSplitter(DefaultSplitter):
         for i in range(4, len(seg) - 3):
             w1, w2, w3, w4, w5, w6 = seg[i - 3 : i + 3]
             key = p + ctypes[i - 3 : i + 3]
-            score = type_scores.get(key)
-            if score is None:
-                score = self._type_score(key)
-            score += (
+            score = type_scores[key] + (
                 uw1(w1, 0) + uw2(w2, 0) + uw3(w3, 0) + uw4(w4, 0) + uw5(w5, 0) + uw6(w6, 0)
                 + bw1(w2 + w3, 0) + bw2(w3 + w4, 0) + bw3(w4 + w5, 0)
                 + tw1(w1 + w2 + w3, 0) + tw2(w2 + w3 + w4, 0) + tw3(w3 + w4 + w5, 0) + tw4(w4 + w5 + w6, 0)

@@ -18,9 +18,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .frontmatter import SAFE_LOADER
+
 Kind = Literal["category", "tag"]
-#: libyaml's safe loader where PyYAML was built with it: the same documents, ~10x faster.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class VocabularyError(Exception):
@@ -85,7 +85,7 @@ class Vocabulary:
     @classmethod
     def load(cls, path: Path) -> Vocabulary:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SAFE_LOADER)
+            data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=SAFE_LOADER)
         except (OSError, yaml.YAMLError) as exc:
             raise VocabularyError(f"{path}: cannot read the vocabulary: {exc}") from None
         try:
