@@ -41,7 +41,12 @@ def doc_link(docname: str, text: str, classes: Sequence[str] = ()) -> addnodes.p
 
     ``classes`` go on the link itself: resolution copies them to the reference."""
     ref = addnodes.pending_xref(
-        "", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True, refwarn=True,
+        "",
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/{docname}",
+        refexplicit=True,
+        refwarn=True,
         classes=list(classes),
     )
     ref += nodes.inline("", text)
@@ -82,8 +87,15 @@ def grid(items: Sequence[nodes.Node], columns: int = 2, classes: Sequence[str] =
     wide = max(1, columns)
     row = create_component(
         "grid-row",
-        ["sd-row", "sd-row-cols-1", "sd-row-cols-xs-1", "sd-row-cols-sm-1",
-         f"sd-row-cols-md-{min(wide, 2)}", f"sd-row-cols-lg-{wide}", "sd-g-3"],
+        [
+            "sd-row",
+            "sd-row-cols-1",
+            "sd-row-cols-xs-1",
+            "sd-row-cols-sm-1",
+            f"sd-row-cols-md-{min(wide, 2)}",
+            f"sd-row-cols-lg-{wide}",
+            "sd-g-3",
+        ],
     )
     for item in items:
         col = create_component("grid-item", ["sd-col", "sd-d-flex-row"])

@@ -68,7 +68,10 @@ def load_site(app: Sphinx) -> None:
     changed = staging.sync(Path(app.srcdir), site.plans[locale])
     logger.info(
         "[newsdesk] %s: %d articles, %d problems, %d staged files changed",
-        locale, len(site.articles), len(catalog.problems), changed,
+        locale,
+        len(site.articles),
+        len(catalog.problems),
+        changed,
     )
 
 

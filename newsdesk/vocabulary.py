@@ -123,8 +123,7 @@ class Vocabulary:
                     other = vocab._lookup.get(key)
                     if other is not None and other is not term:
                         raise VocabularyError(
-                            f"{path}: {kind} spelling {spelling!r} is claimed by both "
-                            f"{other.name!r} and {term.name!r}"
+                            f"{path}: {kind} spelling {spelling!r} is claimed by both {other.name!r} and {term.name!r}"
                         )
                     vocab._lookup[key] = term
         return vocab
