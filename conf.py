@@ -11,6 +11,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+from newsdesk.policy import MYST_EXTENSIONS  # noqa: E402 - after the path is set
+
 project = "Newsdesk"
 author = "The newsdesk team"
 copyright = "2025-2026, The newsdesk team"
@@ -43,8 +45,13 @@ if os.environ.get("READTHEDOCS"):
     newsdesk_twin_url = "../../{locale}/{version}/{path}"
     html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
+# What an article body may use: "strict" (the default: articles come by pull request) or
+# "trusted" (MyST unrestricted). `make check` reads this value too. See newsdesk/policy.py.
+newsdesk_body_policy = "strict"
+
 # -- MyST ---------------------------------------------------------------------
-myst_enable_extensions = ["colon_fence", "deflist"]
+# The same syntax extensions for the build and for `make check`'s body scan.
+myst_enable_extensions = list(MYST_EXTENSIONS)
 myst_heading_anchors = 3
 # Pygments falls back to relaxed lexing by itself; for news articles that is not worth a warning.
 suppress_warnings = ["myst.header", "misc.highlighting_failure"]

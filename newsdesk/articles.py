@@ -19,8 +19,8 @@ from sphinx.transforms import SphinxTransform
 from . import taxonomy
 from .components import badge, date_node
 from .frontmatter import blank_front_matter
-from .listing import get_site
 from .model import Article
+from .state import get_site
 
 
 def blank_article_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:

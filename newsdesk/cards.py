@@ -43,6 +43,7 @@ from sphinx.util.osutil import relative_uri
 from . import i18n
 from .components import card, grid
 from .config import NewsdeskConfig
+from .state import find_site
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ class ComparisonLists(SphinxTransform):
         cfg = NewsdeskConfig.from_sphinx(self.config)
         if cfg.comparison_auto == "off":
             return
-        site = getattr(self.env, "newsdesk_site", None)
+        site = find_site(self.env)
         if site is None or self.env.docname not in site.by_docname:
             return
         pattern = re.compile(cfg.comparison_pattern)

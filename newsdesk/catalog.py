@@ -22,7 +22,7 @@ from typing import Any, cast
 
 from pydantic import ValidationError
 
-from . import frontmatter
+from . import frontmatter, policy
 from .frontmatter import FrontMatterError, Problem, RawArticle
 from .model import PLACEHOLDER, REQUIRED_KEYS, TEMPLATE_BODIES, Article, FrontMatter, iso_date
 from .vocabulary import Term, Vocabulary, slugify
@@ -33,7 +33,7 @@ _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 #: Part of every cache key: entries pickled by an older version, whose RawArticle had other
 #: fields, are never reused (bump the number when a field's meaning changes).
-_CACHE_FORMAT = f"3.{zlib.crc32(','.join(f.name for f in dataclasses.fields(RawArticle)).encode()):08x}"
+_CACHE_FORMAT = f"4.{zlib.crc32(','.join(f.name for f in dataclasses.fields(RawArticle)).encode()):08x}"
 #: path -> (mtime_ns, size, parse result): survives between builds in the Sphinx env.
 ParseCache = MutableMapping[str, tuple[int, int, "RawArticle | FrontMatterError"]]
 
@@ -48,6 +48,8 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     #: Every article file found (valid or not).
     files: list[Path] = field(default_factory=list)
+    #: Image files of each article folder (folder -> files), staged with its articles.
+    assets: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
 
     # ----------------------------------------------------------------- loading
     @classmethod
@@ -58,12 +60,15 @@ class Catalog:
         *,
         cache: ParseCache | None = None,
         max_file_bytes: int = frontmatter.MAX_FILE_BYTES,
+        scan_bodies: bool = False,
     ) -> Catalog:
+        """Every article below ``root``. ``scan_bodies`` also checks each body against the
+        body policy (``make check``; the build enforces it while parsing instead)."""
         catalog = cls(root=root, vocabulary=vocabulary)
         found = []
         catalog.files = list(catalog._discover())
         for path in catalog.files:
-            article = catalog._load_one(path, cache, max_file_bytes)
+            article = catalog._load_one(path, cache, max_file_bytes, scan_bodies)
             if article is not None:
                 found.append(article)
         catalog.articles = catalog._link_twins(found, set(catalog.files))
@@ -72,17 +77,58 @@ class Catalog:
         return catalog
 
     def _discover(self) -> Iterable[Path]:
+        """The article files, in a stable order; every file or folder passed over gets a
+        notice saying why, and a link leading out of the content root an error."""
         base = self.root / ARTICLES_DIR
         if not base.is_dir():
             return []
+        root = self.root.resolve()
         paths = []
         for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-            depth = len(Path(dirpath).relative_to(base).parts)
+            here = Path(dirpath)
+            kept = []
+            for name in sorted(dirnames):
+                folder = here / name
+                if name.startswith((".", "_")):
+                    self._problem(
+                        folder, 1, "path", f"folder skipped: names starting with {name[0]!r} are not built", "notice"
+                    )
+                elif folder.is_symlink():
+                    self._problem(
+                        folder,
+                        1,
+                        "path",
+                        "folder skipped: a symbolic link; put the article folder itself here",
+                        "notice",
+                    )
+                else:
+                    kept.append(name)
+            dirnames[:] = kept
+            depth = len(here.relative_to(base).parts)
+            assets = []
             for name in sorted(filenames):
-                if not name.endswith(".md"):
+                path = here / name
+                if path.is_symlink() and not _inside(path.resolve(), root):
+                    self._problem(
+                        path,
+                        1,
+                        "path",
+                        "refused: a symbolic link to a file outside the content folder; copy the file here instead",
+                    )
                     continue
-                path = Path(dirpath) / name
+                if not name.endswith(".md"):
+                    if depth == 2 and name.lower().endswith(policy.ASSET_SUFFIXES) and not name.startswith("."):
+                        assets.append(path)
+                    else:
+                        self._problem(
+                            path,
+                            1,
+                            "path",
+                            "file skipped: only en.md, ja.md and images "
+                            f"({', '.join(policy.ASSET_SUFFIXES)}) in an article's folder are built",
+                            "notice",
+                        )
+                    continue
                 if depth != 2:
                     self._problem(
                         path,
@@ -101,10 +147,12 @@ class Catalog:
                     )
                     continue
                 paths.append(path)
+            if assets:
+                self.assets[here] = tuple(assets)
         return paths
 
-    def _load_one(self, path: Path, cache: ParseCache | None, max_file_bytes: int) -> Article | None:
-        raw = _parse_cached(path, cache, max_file_bytes)
+    def _load_one(self, path: Path, cache: ParseCache | None, max_file_bytes: int, scan: bool) -> Article | None:
+        raw = _parse_cached(path, cache, max_file_bytes, scan)
         if isinstance(raw, FrontMatterError):
             self._problem(path, raw.line, raw.field, raw.message)
             return None
@@ -135,10 +183,8 @@ class Catalog:
             value = raw.data.get(key)
             if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
                 self._problem(path, lines[key], key, f"still the template's {PLACEHOLDER} placeholder; write the {key}")
-        for offset, body_line in enumerate(raw.body.split("\n")):
-            if body_line.strip() in TEMPLATE_BODIES:
-                message = f"still the template's {PLACEHOLDER} placeholder; write the article"
-                self._problem(path, raw.body_line + offset, "body", message)
+        for line, field_name, message in raw.body_findings:
+            self._problem(path, line, field_name, message)
 
     def _check_fields(self, raw: RawArticle, values: dict[str, Any]) -> tuple[Term | None, list[Term]]:
         """Consistency with the file's place and the vocabulary, for the ``values`` given."""
@@ -208,6 +254,7 @@ class Catalog:
             category=cast(Term, category),  # always resolved when given
             tags=tuple(tags),
             comment=meta.technyanComment or None,
+            assets=self.assets.get(path.parent, ()),
             key_lines=dict(lines),
             body_line=raw.body_line,
         )
@@ -311,18 +358,39 @@ def _type_name(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _parse_cached(path: Path, cache: ParseCache | None, max_file_bytes: int) -> RawArticle | FrontMatterError:
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def body_findings(raw: RawArticle, scan: bool) -> tuple[tuple[int, str, str], ...]:
+    """What is wrong in the body: the template's placeholder, and (``scan``) what the body
+    policy refuses. Computed once per read, so the parse cache may drop the body."""
+    found = []
+    for offset, text in enumerate(raw.body.split("\n")):
+        if text.strip() in TEMPLATE_BODIES:
+            found.append(
+                (raw.body_line + offset, "body", f"still the template's {PLACEHOLDER} placeholder; write the article")
+            )
+    if scan:
+        found += [(v.line, "body", v.message) for v in policy.scan(raw.body, raw.body_line)]
+    return tuple(found)
+
+
+def _parse_cached(
+    path: Path, cache: ParseCache | None, max_file_bytes: int, scan: bool = False
+) -> RawArticle | FrontMatterError:
     try:
         stat = path.stat()
     except OSError as exc:
         return FrontMatterError(1, "file", f"cannot read the file: {exc.strerror}")
-    key = f"{_CACHE_FORMAT}:{path}"
+    key = f"{_CACHE_FORMAT}:{int(scan)}:{path}"
     if cache is not None:
         hit = cache.get(key)
         if hit is not None and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
             return hit[2]
     try:
         result: RawArticle | FrontMatterError = frontmatter.read(path, max_file_bytes)
+        result = dataclasses.replace(result, body_findings=body_findings(result, scan))
     except FrontMatterError as exc:
         result = exc
     if cache is not None:

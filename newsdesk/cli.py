@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import runpy
 import sys
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, policy
 from .catalog import ARTICLES_DIR, Catalog
 from .model import article_template
 from .vocabulary import Vocabulary, VocabularyError, slugify
@@ -21,6 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 #: The build's vocabulary (conf.py's ``newsdesk_vocabulary``), wherever the command is run from.
 DEFAULT_VOCABULARY = REPO / "source" / "_data" / "vocabulary.yaml"
 DEFAULT_CONTENT = "source"
+DEFAULT_CONF = REPO / "conf.py"
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -46,7 +48,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    catalog = Catalog.load(content, _vocabulary(Path(args.vocabulary)), max_file_bytes=args.max_file_kib * 1024)
+    conf = _build_settings(Path(args.conf))
+    max_kib = args.max_file_kib or conf.get("newsdesk_max_file_kib") or frontmatter.MAX_FILE_BYTES // 1024
+    body_policy = args.body_policy or conf.get("newsdesk_body_policy") or "strict"
+    catalog = Catalog.load(
+        content,
+        _vocabulary(Path(args.vocabulary)),
+        max_file_bytes=int(max_kib) * 1024,
+        scan_bodies=body_policy == "strict",
+    )
     root = _display_root(content)
     for problem in catalog.problems:
         # errors and warnings on stderr, notices on stdout; flushed so that they stay in order in a log
@@ -59,6 +69,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{errors} errors, {warnings} warnings, {notices} notices"
     )
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
+
+
+def _build_settings(conf: Path) -> dict[str, object]:
+    """The build's ``newsdesk_*`` settings from conf.py (plain Python, no Sphinx), so that
+    the check applies the limits and the body policy the build applies."""
+    if not conf.is_file():
+        return {}
+    try:
+        values = runpy.run_path(str(conf), run_name="newsdesk_conf")
+    except Exception as exc:  # a broken conf.py fails the build too; say so, check the rest
+        print(f"warning: cannot read {conf} ({exc}); checking with the default settings", file=sys.stderr)
+        return {}
+    return {key: value for key, value in values.items() if key.startswith("newsdesk_")}
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -142,9 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--max-file-kib",
         type=int,
-        default=frontmatter.MAX_FILE_BYTES // 1024,
-        help="refuse larger article files (the build's newsdesk_max_file_kib)",
+        default=None,
+        help="refuse larger article files (default: conf.py's newsdesk_max_file_kib, else 1024)",
     )
+    check.add_argument(
+        "--body-policy",
+        choices=policy.POLICIES,
+        default=None,
+        help="what a body may use (default: conf.py's newsdesk_body_policy, else strict)",
+    )
+    check.add_argument("--conf", default=str(DEFAULT_CONF), help="the build's conf.py, read for its settings")
     check.set_defaults(func=cmd_check)
 
     new = sub.add_parser("new", help="create en.md and ja.md for a new article from the template")

@@ -1,12 +1,17 @@
 """Typed configuration of the extension: every ``newsdesk_*`` value in ``conf.py``.
 
 Each dataclass field is one config value, registered as ``newsdesk_<field>`` with
-its default; the field's docstring is its documentation.
+its default; the field's docstring is its documentation. The values are checked
+once, at ``config-inited`` (:func:`validate_config`), as myst-parser checks its own:
+a wrong type or an unknown choice is a configuration error naming the option and
+the nearest valid value, never a silent fallback.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -70,6 +75,13 @@ class NewsdeskConfig:
     max_file_kib: int = 1024
     """Article files larger than this are refused with a message, not parsed."""
 
+    body_policy: Literal["strict", "trusted"] = "strict"
+    """What an article body may use (:mod:`newsdesk.policy`). ``strict``: Markdown, code,
+    math, admonitions, our cards, sphinx-design's cards and grids, and images from the
+    article's own folder or ``https:``; raw HTML, file-reading directives and paths out of
+    the folder are refused with a warning and dropped. ``trusted``: MyST unrestricted,
+    for sites whose writers are all maintainers."""
+
     @classmethod
     def from_sphinx(cls, config: Config) -> NewsdeskConfig:
         return cls(**{f.name: getattr(config, PREFIX + f.name) for f in dataclasses.fields(cls)})
@@ -79,8 +91,42 @@ class NewsdeskConfig:
         return (Path(confdir) / value).resolve()
 
 
+def _choices(name: str) -> tuple[Any, ...]:
+    hint = typing.get_type_hints(NewsdeskConfig)[name]
+    return typing.get_args(hint) if typing.get_origin(hint) is Literal else ()
+
+
+def problems(values: dict[str, Any]) -> list[str]:
+    """What is wrong with these option values (field name -> value), one message each."""
+    found = []
+    defaults = NewsdeskConfig()
+    for f in dataclasses.fields(NewsdeskConfig):
+        value, default = values.get(f.name, getattr(defaults, f.name)), getattr(defaults, f.name)
+        option = PREFIX + f.name
+        choices = _choices(f.name)
+        if choices and value not in choices:
+            near = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            found.append(f"{option} = {value!r} is not one of {', '.join(map(repr, choices))}{hint}")
+        elif not isinstance(value, type(default)) or (isinstance(value, bool) and not isinstance(default, bool)):
+            found.append(f"{option} must be {type(default).__name__}, not {type(value).__name__} ({value!r})")
+        elif isinstance(default, int) and value < 1:
+            found.append(f"{option} must be at least 1, not {value!r}")
+    return found
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: every option checked once, before anything is built."""
+    from sphinx.errors import ConfigError
+
+    found = problems({f.name: getattr(config, PREFIX + f.name) for f in dataclasses.fields(NewsdeskConfig)})
+    if found:
+        raise ConfigError("; ".join(found))
+
+
 def setup_config(app: Sphinx) -> None:
     defaults = NewsdeskConfig()
     for f in dataclasses.fields(NewsdeskConfig):
         value: Any = getattr(defaults, f.name)
         app.add_config_value(PREFIX + f.name, value, "env", types=frozenset({type(value)}))
+    app.connect("config-inited", validate_config, priority=100)

@@ -20,16 +20,20 @@ from sphinx.util import logging
 
 from . import __version__, staging
 from .articles import setup_articles
+from .bodies import setup_bodies
 from .cards import setup_cards
 from .catalog import Catalog
 from .components import setup_components
 from .config import NewsdeskConfig, setup_config
 from .feeds import setup_feeds
 from .listing import setup_listing
+from .locking import setup_locking
 from .navigation import setup_navigation
+from .outputs import setup_outputs
 from .pdf import book_month, setup_pdf
 from .performance import drop_bodies, setup_performance
 from .site import Site
+from .state import domain, setup_state
 from .vocabulary import Vocabulary, VocabularyError
 
 logger = logging.getLogger(__name__)
@@ -56,15 +60,14 @@ def load_site(app: Sphinx) -> None:
         raise ConfigError(str(exc)) from None
     if locale not in vocabulary.locales:
         raise ConfigError(f"language {locale!r} is not one of the vocabulary's locales {vocabulary.locales}")
-    cache = getattr(app.env, "newsdesk_parse_cache", None)
-    if cache is None:
-        cache = app.env.newsdesk_parse_cache = {}  # type: ignore[attr-defined]
+    store = domain(app.env)
+    cache = store.parse_cache
     content = cfg.path(confdir, cfg.content_dir)
     catalog = Catalog.load(content, vocabulary, cache=cache, max_file_bytes=cfg.max_file_kib * 1024)
     drop_bodies(cache)  # the cache is pickled with the environment, once per parallel chunk
     report(catalog, locale, first_locale=locale == vocabulary.locales[0])
     site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir), book=book_month(app))
-    app.env.newsdesk_site = site  # type: ignore[attr-defined]
+    store.site = site
     changed = staging.sync(Path(app.srcdir), site.plans[locale])
     logger.info(
         "[newsdesk] %s: %d articles, %d problems, %d staged files changed",
@@ -115,6 +118,10 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     setup_config(app)
+    setup_locking(app)
+    setup_state(app)
+    setup_bodies(app)
+    setup_outputs(app)
     setup_components(app)
     setup_listing(app)
     setup_articles(app)
@@ -126,4 +133,4 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", derive_config)
     app.connect("builder-inited", load_site)
     app.connect("builder-inited", install_path_filter)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

@@ -20,8 +20,8 @@ from sphinx.util import logging
 
 from . import i18n, taxonomy
 from .config import NewsdeskConfig
-from .listing import get_site
 from .model import Article
+from .state import get_site
 
 logger = logging.getLogger(__name__)
 
@@ -71,19 +71,29 @@ def build_feed(app: Sphinx, title: str, path: str, page: str, articles: list[Art
     return fg.atom_str(pretty=True)
 
 
-def write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the site feed and one feed per category."""
-    if exception is not None or app.builder.format != "html":
-        return
+def planned_feeds(app: Sphinx) -> list[tuple[str, str, str, list[Article]]]:
+    """(title, path, page, articles) of the site feed and of one feed per category."""
     site = get_site(app.env)
-    cfg = NewsdeskConfig.from_sphinx(app.config)
-    limit = cfg.feed_length
-    outdir = Path(app.outdir)
+    limit = NewsdeskConfig.from_sphinx(app.config).feed_length
     feeds = [(f"{app.config.html_title}", feed_path(), app.config.root_doc, site.articles[:limit])]
     _tags, categories = taxonomy.terms_used(site.articles)
     for slug, term in sorted(categories.items()):
         title = f"{app.config.html_title}: {i18n._(site.locale, 'category_title', name=term.label(site.locale))}"
         feeds.append((title, feed_path(slug), taxonomy.category_docname(slug), site.query("category", slug)[:limit]))
+    return feeds
+
+
+def feed_files(app: Sphinx) -> list[str]:
+    """Output paths of every feed this build writes (for :mod:`newsdesk.outputs`)."""
+    return [path for _title, path, _page, _articles in planned_feeds(app)]
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the site feed and one feed per category."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    feeds = planned_feeds(app)
     for title, path, page, articles in feeds:
         data = build_feed(app, title, path, page, articles)
         target = outdir / path

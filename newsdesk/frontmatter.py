@@ -84,6 +84,9 @@ class RawArticle:
     body_line: int
     #: File line of each item of a top-level list, e.g. ``tags``.
     item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: Problems found in the body when it was read, as (line, field, message): kept when
+    #: the body itself is dropped from the parse cache, so they are reported on every build.
+    body_findings: tuple[tuple[int, str, str], ...] = ()
 
 
 #: libyaml's safe loader where PyYAML was built with it: the same documents, ~10x faster.

@@ -27,18 +27,14 @@ from . import i18n, taxonomy
 from .components import card, date_node, doc_link, grid
 from .model import Article
 from .site import Site, digest
+from .state import domain, get_site
 
 Query = tuple[str, str]
 
 
-def get_site(env: BuildEnvironment) -> Site:
-    return env.newsdesk_site  # type: ignore[attr-defined]
-
-
 def _queries(env: BuildEnvironment) -> dict[str, dict[Query, str]]:
-    if not hasattr(env, "newsdesk_listings"):
-        env.newsdesk_listings = {}  # type: ignore[attr-defined]
-    return env.newsdesk_listings  # type: ignore[attr-defined]
+    """docname -> {query: fingerprint}, kept in the newsdesk domain (purged and merged there)."""
+    return domain(env).listings
 
 
 def resolve(site: Site, query: Query) -> tuple[list[Article], str]:
@@ -135,18 +131,7 @@ class TermsDirective(SphinxDirective):
         return [bullet]
 
 
-# ------------------------------------------------------------------ env collector
-def purge_listings(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _queries(env).pop(docname, None)
-
-
-def merge_listings(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    mine = _queries(env)
-    for docname, queries in _queries(other).items():
-        if docname in docnames:
-            mine[docname] = queries
-
-
+# ------------------------------------------------------------------ incremental builds
 def outdated_listings(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -164,6 +149,4 @@ def outdated_listings(
 def setup_listing(app: Sphinx) -> None:
     app.add_directive("newsdesk-articles", ArticlesDirective)
     app.add_directive("newsdesk-terms", TermsDirective)
-    app.connect("env-purge-doc", purge_listings)
-    app.connect("env-merge-info", merge_listings)
     app.connect("env-get-outdated", outdated_listings)

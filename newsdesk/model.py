@@ -118,6 +118,8 @@ class Article:
     body_line: int = 1
     #: Locales in which the same article exists (a valid sibling file).
     twins: tuple[str, ...] = ()
+    #: Image files in the article's folder, staged beside it (:mod:`newsdesk.policy`).
+    assets: tuple[Path, ...] = field(hash=False, compare=False, default=())
 
     @property
     def month(self) -> str:

@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 
 from . import i18n
 from .config import NewsdeskConfig
-from .listing import get_site
+from .state import domain, get_site
 
 
 def twin_href(app: Sphinx, pagename: str, locale: str) -> str:
@@ -83,9 +83,9 @@ def remember_states(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
 
 def updated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages to write again because a neighbour or twin changed."""
-    old: dict[str, str] = getattr(env, "newsdesk_page_states", {})
-    new = remember_states(app, env)
-    env.newsdesk_page_states = new  # type: ignore[attr-defined]
+    store = domain(env)
+    old = store.page_states
+    new = store.page_states = remember_states(app, env)
     return [doc for doc, state in new.items() if doc in old and old[doc] != state and doc in env.all_docs]
 
 

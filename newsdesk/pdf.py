@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import i18n
 from .model import Article
-from .staging import Entry, Generated, Link
+from .staging import Entry, Generated, article_links
 from .taxonomy import md_escape
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def plan_book(articles: Sequence[Article], locale: str, month: str = "") -> dict
     for key, chosen in months:
         year, mon = (int(part) for part in key.split("-"))
         for article in chosen:
-            entries[f"{article.docname}.md"] = Link(article.path.resolve())
+            entries.update(article_links(article.docname, article.path, article.assets))
         entries[f"{chapter_docname(key)}.md"] = _page(
             i18n.month_name(year, mon, locale), [f"/{a.docname}" for a in chosen]
         )
@@ -334,7 +334,7 @@ def title_page(app: Sphinx) -> None:
     from sphinx.errors import ConfigError
     from sphinx.util.texescape import escape
 
-    from .listing import get_site
+    from .state import get_site
 
     site = get_site(app.env)
     locale = site.locale
@@ -381,7 +381,7 @@ def mark_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     from docutils import nodes
     from sphinx import addnodes
 
-    from .listing import get_site
+    from .state import get_site
 
     site = get_site(app.env)
     for part in doctree.findall(addnodes.start_of_file):

@@ -16,7 +16,8 @@ from pathlib import Path
 from . import taxonomy
 from .catalog import Catalog
 from .model import Article
-from .staging import Entry, Link, link_tree
+from .pdf import plan_book
+from .staging import Entry, article_links, link_tree
 
 
 @dataclass
@@ -91,14 +92,10 @@ def plan(articles: list[Article], locale: str, pages_dir: Path, book: str | None
     With ``book`` (a month ``YYYY-MM``, or "" for every month) the LaTeX book's
     folder instead: articles and chapter pages only (:mod:`newsdesk.pdf`)."""
     if book is not None:
-        from .pdf import plan_book
-
         return plan_book(articles, locale, book)
     entries: dict[str, Entry] = link_tree(pages_dir / locale)
     for article in articles:
-        # The catalog's root is resolved already: resolving 2N paths again costs ~0.1 s a build.
-        path = article.path
-        entries[f"{article.docname}.md"] = Link(path if path.is_absolute() else path.resolve())
+        entries.update(article_links(article.docname, article.path, article.assets))
     entries.update(taxonomy.plan_pages(articles, locale))
     return entries
 

@@ -1,0 +1,150 @@
+"""The build's side of the body policy: articles are parsed by a guarded MyST renderer.
+
+MyST turns each Markdown token into nodes in one renderer class; every way a body
+could reach a file, the network or the page's markup passes through one of its
+methods (a directive, a role, a raw-HTML token, ``{eval-rst}``, an image, a link
+to a local file). :class:`GuardedRenderer` asks :mod:`newsdesk.policy` first: a
+refused construct gets a warning at the writer's file and line (so ``-W`` fails)
+and is dropped before it runs, so no byte of its target is ever read; the rest of
+the article builds as usual. Local images and file links are resolved against the
+article's own folder, whose image files are staged beside the article.
+
+Only article documents use it, and only with ``newsdesk_body_policy = "strict"``
+(the default); hand-written pages and generated taxonomy pages are ours and use
+MyST's parser unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from myst_parser.mdit_to_docutils.base import token_line
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from . import policy
+from .state import domain, get_site
+
+logger = logging.getLogger(__name__)
+
+#: The raw nodes MyST itself makes for a hard line break; any other raw node in an article is dropped.
+_LINE_BREAKS = {("html", "<br />\n"), ("latex", "\\\\\n")}
+
+
+class GuardedRenderer(SphinxRenderer):
+    """MyST's Sphinx renderer, asking the body policy before each risky construct."""
+
+    def refuse(self, violation: policy.Violation) -> None:
+        env = self.sphinx_env
+        domain(env).refused.add(env.docname)
+        logger.warning(
+            "body: %s", violation.message, location=(env.docname, violation.line), type="newsdesk", subtype="body"
+        )
+
+    @property
+    def folder(self) -> str:
+        """The article's own folder in the staging tree: where its images are staged."""
+        return self.sphinx_env.docname
+
+    # ------------------------------------------------------------ directives
+    def run_directive(
+        self, name: str, first_line: str, content: str, position: int, *args: Any, **kwargs: Any
+    ) -> list[nodes.Element]:
+        found = (
+            policy.directive(name, position)
+            or policy.options(name, policy.option_names(content), position)
+            or (policy.path(first_line, position) if name.lower() in policy.IMAGE_DIRECTIVES else None)
+        )
+        if found:
+            self.refuse(found)
+            return []
+        if name.lower() in policy.IMAGE_DIRECTIVES:
+            first_line = self._in_folder(first_line)
+        return super().run_directive(name, first_line, content, position, *args, **kwargs)
+
+    def render_restructuredtext(self, token: Any) -> None:
+        self.refuse(policy.directive("eval-rst", self._line(token)))  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------ inline
+    def render_myst_role(self, token: Any) -> None:
+        found = policy.role(token.meta.get("name", ""), self._line(token))
+        if found:
+            self.refuse(found)
+            return
+        super().render_myst_role(token)
+
+    def render_html_block(self, token: Any) -> None:  # html_inline is rendered by this too
+        found = policy.html(token.content, self._line(token))
+        if found:
+            self.refuse(found)
+            return
+        self.render_hardbreak(token)  # the one HTML allowed: <br>
+
+    def render_image(self, token: Any) -> None:
+        src = str(token.attrGet("src") or "")
+        found = policy.path(src, self._line(token))
+        if found:
+            self.refuse(found)
+            return
+        token.attrs["src"] = self._in_folder(src)
+        super().render_image(token)
+
+    def render_link_unknown(self, token: Any) -> None:
+        href = str(token.attrGet("href") or "")
+        found = policy.path(href, self._line(token), "link")
+        if found:
+            self.refuse(found)
+            self.render_children(token)  # the link's text stays, without the link
+            return
+        super().render_link_unknown(token)
+
+    # ------------------------------------------------------------ helpers
+    def _line(self, token: Any = None) -> int:
+        if token is not None and getattr(token, "map", None):
+            return token_line(token)
+        return self.document.current_line or 1
+
+    def _in_folder(self, target: str) -> str:
+        """A local image path, as Sphinx finds it: ``/`` + the article's staged folder."""
+        local = policy.local_path(target)
+        return target if local is None else f"/{self.folder}/{local}"
+
+
+class ArticleParser(MystParser):
+    """MyST's Sphinx parser; article bodies go through :class:`GuardedRenderer`."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        if env.config.newsdesk_body_policy != "strict" or env.docname not in get_site(env).by_docname:
+            return super().parse(inputstring, document)
+        # Articles have no MyST top matter (their front matter is blanked at source-read), so
+        # MyST's own parse reduces to these lines, with the guarded renderer.
+        parser = create_md_parser(env.myst_config, GuardedRenderer)
+        parser.options["document"] = document
+        parser.render(inputstring)
+        _drop_stray_raw(document)
+
+
+def _drop_stray_raw(document: nodes.document) -> None:
+    """A last guard: no raw markup but MyST's line breaks survives in an article."""
+    for node in list(document.findall(nodes.raw)):
+        if (node.get("format"), node.astext()) not in _LINE_BREAKS:
+            node.parent.remove(node)
+
+
+def reread_refused(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: an article with a refused construct is read again on every
+    build, so its warnings (and a strict build's failure) never hide behind the cache."""
+    return sorted(domain(env).refused & env.found_docs - removed - changed)
+
+
+def setup_bodies(app: Sphinx) -> None:
+    app.add_source_parser(ArticleParser, override=True)
+    app.connect("env-get-outdated", reread_refused)

@@ -1,0 +1,135 @@
+"""The build owns what it writes: a rebuild leaves the same output folder as a clean build.
+
+Sphinx writes the pages of the documents it has and never removes one; its
+extensions see only the pages the current build wrote. Three guarantees close
+the gaps, each in the smallest place:
+
+- **A manifest of outputs.** Every build that finishes lists the files that come
+  from its documents (pages, images, downloads, feeds) in the doctree folder; the
+  next build removes what the last one listed and this one no longer has (the page
+  of a deleted article, a tag page that nobody uses any more).
+- **The sitemap from the environment.** sphinx-sitemap records the pages a build
+  writes; before it writes the file, every other page of the environment is added
+  through its own ``add_html_link``, and the links are put in a stable order (a
+  parallel write records them in any order).
+- **A marker of a build in progress.** Written when a build starts, removed when it
+  finishes. A build that finds it knows the last one was killed (after Sphinx saved
+  its environment, some pages may be missing or stale) and writes every page again.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import feeds
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "newsdesk-outputs.txt"
+RUNNING = "newsdesk-build-running"
+
+
+def _doctree_file(app: Sphinx, name: str) -> Path:
+    return Path(app.doctreedir) / f"{name}.{app.builder.name}"
+
+
+# ------------------------------------------------------------------ a killed build
+def notice_killed_build(app: Sphinx) -> None:
+    """``builder-inited``: if the last build never finished, write every page again."""
+    marker = _doctree_file(app, RUNNING)
+    if marker.exists() and app.builder.format == "html":
+        logger.warning(
+            "[newsdesk] the last build in %s did not finish (stopped or killed): writing every page again",
+            app.outdir,
+            type="newsdesk",
+            subtype="repair",
+        )
+        # Sphinx writes every page when the build info differs from the last build's.
+        (Path(app.outdir) / ".buildinfo").unlink(missing_ok=True)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
+
+
+def mark_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``, last: only a build that did every step clears the marker."""
+    if exception is None:
+        _doctree_file(app, RUNNING).unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------ the manifest
+def owned_outputs(app: Sphinx) -> set[str]:
+    """Output files (POSIX, relative to the output folder) that come from this build's documents."""
+    env, builder = app.env, app.builder
+    owned = {builder.get_target_uri(docname) for docname in env.all_docs}
+    owned |= {f"{builder.imagedir}/{name}" for _docs, name in env.images.values()}
+    owned |= {f"_downloads/{dest}" for _docs, dest in env.dlfiles.values()}
+    owned |= set(feeds.feed_files(app))
+    return {path for path in owned if path and not path.endswith("/")}
+
+
+def remove_stale_outputs(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: remove what the last build wrote and this one no longer has."""
+    if exception is not None or app.builder.format != "html":
+        return
+    manifest = _doctree_file(app, MANIFEST)
+    previous = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
+    owned = owned_outputs(app)
+    outdir = Path(app.outdir).resolve()
+    removed = 0
+    for rel in sorted(previous - owned):
+        path = (outdir / rel).resolve()
+        if outdir not in path.parents or not path.is_file():
+            continue
+        path.unlink()
+        removed += 1
+        parent = path.parent
+        while parent != outdir and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    if removed:
+        logger.info("[newsdesk] removed %d outputs of documents that are gone", removed)
+    listing = "".join(f"{rel}\n" for rel in sorted(owned))
+    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != listing:
+        tmp = manifest.with_name(f"{manifest.name}.{os.getpid()}")
+        tmp.write_text(listing, encoding="utf-8")
+        os.replace(tmp, manifest)
+
+
+# ------------------------------------------------------------------ the sitemap
+def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``, before sphinx-sitemap writes: every page of the environment,
+    in a stable order, whichever pages this build wrote."""
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None or app.builder.format != "html":
+        return
+    import sphinx_sitemap
+
+    recorded = set()
+    while True:
+        try:
+            recorded.add(links.get_nowait())
+        except queue.Empty:
+            break
+    written = {link for link, _lastmod in recorded}
+    for docname in app.env.all_docs:
+        if app.builder.get_target_uri(docname) not in written:
+            sphinx_sitemap.add_html_link(app, docname, "page.html", {}, None)
+    while True:
+        try:
+            recorded.add(links.get_nowait())
+        except queue.Empty:
+            break
+    for item in sorted(recorded, key=lambda item: (item[0], item[1] or "")):
+        links.put(item)
+
+
+def setup_outputs(app: Sphinx) -> None:
+    app.connect("builder-inited", notice_killed_build)
+    app.connect("build-finished", complete_sitemap, priority=400)  # sphinx-sitemap writes at 500
+    app.connect("build-finished", remove_stale_outputs, priority=800)
+    app.connect("build-finished", mark_finished, priority=999)

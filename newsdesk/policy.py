@@ -1,0 +1,284 @@
+"""The body policy: what an article body may use, decided in one place.
+
+Article bodies arrive by pull request and are untrusted: nothing in one may read a
+file outside its own folder, reach the network at build time, or put live markup
+on a page. This module holds the decision (which directives, roles, HTML and
+paths a body may use, and what to write instead), and two enforcement points
+share it:
+
+- ``make check`` calls :func:`scan`, which walks the markdown-it tokens that
+  myst-parser itself is built on (with the build's MyST extensions), so it sees
+  the body exactly as the build will, and imports no Sphinx;
+- the build's article parser (:mod:`newsdesk.bodies`) asks the same functions
+  before it runs a directive or role, keeps a raw-HTML token, or lets an image or
+  link reach a file, so a refused construct is dropped before any file is read.
+
+``newsdesk_body_policy = "trusted"`` turns both off, for sites whose writers are
+all maintainers.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+PolicyName = Literal["strict", "trusted"]
+POLICIES: tuple[PolicyName, ...] = ("strict", "trusted")
+
+#: MyST syntax extensions of the build (conf.py's ``myst_enable_extensions``): the check
+#: tokenises bodies with the same ones, so that it sees what the build sees.
+MYST_EXTENSIONS = ("colon_fence", "deflist")
+
+#: Image files kept beside an article, staged with it and shown in every locale and the PDF.
+ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".svg", ".gif")
+
+Content = Literal["markdown", "literal", "none"]
+
+#: Directives a body may use, and what their content is (nested Markdown is checked too).
+DIRECTIVES: dict[str, Content] = {
+    **{
+        name: "markdown"
+        for name in (
+            "admonition", "attention", "caution", "danger", "error", "hint", "important", "note",
+            "seealso", "tip", "warning", "epigraph", "pull-quote", "highlights", "topic", "rubric",
+            "list-table", "table",
+            "mascot", "comparison",
+            "card", "grid", "grid-item", "grid-item-card", "card-carousel", "tab-set", "tab-item",
+            "dropdown",
+        )
+    },
+    **{name: "literal" for name in ("code-block", "code", "sourcecode", "math", "csv-table")},
+    **{name: "none" for name in ("image", "figure")},
+}  # fmt: skip
+#: Directives whose argument is a path to an image.
+IMAGE_DIRECTIVES = frozenset({"image", "figure"})
+
+#: Roles a body may use: text-level markup that reads no file.
+ROLES = frozenset({"math", "sub", "sup", "abbr", "kbd", "guilabel", "menuselection", "code", "ref", "doc"})
+ROLE_PREFIXES = ("bdg",)  # sphinx-design's badges: bdg, bdg-primary, bdg-link-info, ...
+
+#: Options that make a directive read a file or fetch a URL.
+FILE_OPTIONS = frozenset({"file", "url"})
+
+#: What to write instead of a refused directive.
+INSTEAD: dict[str, str] = {
+    "raw": "write the content in Markdown; a body cannot carry raw HTML or LaTeX",
+    "include": "paste the text into the article; a body cannot include other files",
+    "literalinclude": "paste the code into a ```python code block; a body cannot include other files",
+    "eval-rst": "write the content in Markdown (MyST)",
+    "toctree": "articles are listed by date, tag and category on their own; link an article with [text](https://...)",
+    "download": "keep an image beside the article and write ![text](chart.png), or link an https: URL",
+}
+
+#: The one HTML a body may hold: a bare line break (e.g. inside a table cell), shown as a break.
+LINE_BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_OPTION = re.compile(r"^:([\w-]+):(?:\s|$)")
+_YAML_KEY = re.compile(r"^([\w-]+)\s*:")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One construct a body may not use, at a line of the file, with the fix."""
+
+    line: int
+    what: str
+    instead: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.what} is not allowed in an article ({self.instead})"
+
+
+# ------------------------------------------------------------------ the decisions
+def directive(name: str, line: int) -> Violation | None:
+    """May a body use the directive ``name``?"""
+    name = name.strip().lower()
+    if name in DIRECTIVES:
+        return None
+    instead = INSTEAD.get(name) or f"use Markdown, or one of the directives {', '.join(sorted(DIRECTIVES))}"
+    return Violation(line, f"the directive {{{name}}}", instead)
+
+
+def role(name: str, line: int) -> Violation | None:
+    """May a body use the role ``name``?"""
+    name = name.strip().lower()
+    if name in ROLES or name.startswith(ROLE_PREFIXES):
+        return None
+    instead = INSTEAD.get(name) or f"use Markdown, or one of the roles {', '.join(sorted(ROLES))}, bdg-*"
+    return Violation(line, f"the role {{{name}}}", instead)
+
+
+def options(directive_name: str, names: Iterable[str], line: int) -> Violation | None:
+    """May the directive take these options? Never one that reads a file or fetches a URL."""
+    for name in names:
+        if name.lower() in FILE_OPTIONS:
+            return Violation(
+                line,
+                f"the option :{name}: of {{{directive_name}}}",
+                "put the content in the body itself; a body cannot read files or fetch URLs",
+            )
+    return None
+
+
+def html(content: str, line: int) -> Violation | None:
+    """May a body hold this HTML? Only a bare ``<br>``."""
+    if LINE_BREAK.match(content.strip()):
+        return None
+    shown = " ".join(content.split())
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return Violation(
+        line,
+        f"raw HTML ({shown})",
+        "write it in Markdown: **bold**, *emphasis*, [text](https://...); a line break in a table cell is <br>",
+    )
+
+
+def path(target: str, line: int, what: str = "image") -> Violation | None:
+    """May an image (or link) point at ``target``? A file of the article's own folder,
+    or, for an image, an ``https:`` URL; a link may be any web or mail URL."""
+    target = target.strip()
+    scheme = _SCHEME.match(target)
+    if scheme:
+        allowed = ("https",) if what == "image" else ("https", "http", "mailto")
+        if scheme.group(1).lower() in allowed:
+            return None
+        return Violation(line, f"the {what} {target!r}", _PATH_FIX)
+    if not target or target.startswith("#"):
+        return None
+    local = target.split("#", 1)[0].split("?", 1)[0]
+    normal = posixpath.normpath(local.replace("\\", "/"))
+    if local.startswith(("/", "\\", "~")) or normal == ".." or normal.startswith("../"):
+        return Violation(line, f"the {what} path {target!r}", _PATH_FIX)
+    return None
+
+
+_PATH_FIX = (
+    "keep the file in the article's own folder, beside en.md, and write ![text](chart.png); or use an https: URL"
+)
+
+
+def local_path(target: str) -> str | None:
+    """The folder-relative path of an allowed local target (``None`` for a URL or anchor)."""
+    target = target.strip()
+    if not target or target.startswith("#") or _SCHEME.match(target):
+        return None
+    return posixpath.normpath(target.split("#", 1)[0].split("?", 1)[0])
+
+
+def option_names(content: str) -> list[str]:
+    """The option names at the head of a directive's content: ``:name: value`` lines or a
+    ``---`` YAML block, as MyST reads them."""
+    lines = content.split("\n")
+    names: list[str] = []
+    if lines and lines[0].strip() == "---":
+        for text in lines[1:]:
+            if text.strip() == "---":
+                break
+            key = _YAML_KEY.match(text)
+            if key:
+                names.append(key.group(1))
+        return names
+    for text in lines:
+        key = _OPTION.match(text)
+        if not key:
+            break
+        names.append(key.group(1))
+    return names
+
+
+def _body_offset(content: str) -> int:
+    """How many lines of ``content`` the options take (the nested body starts after)."""
+    lines = content.split("\n")
+    if lines and lines[0].strip() == "---":
+        for index, text in enumerate(lines[1:], start=1):
+            if text.strip() == "---":
+                return index + 1
+        return len(lines)
+    count = 0
+    for text in lines:
+        if not _OPTION.match(text):
+            break
+        count += 1
+    return count
+
+
+# ------------------------------------------------------------------ make check
+def _parser():
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
+
+
+_PARSER = None
+
+
+def scan(body: str, first_line: int = 1) -> list[Violation]:
+    """Every construct of ``body`` the policy refuses; ``first_line`` is the file line
+    of the body's first line. Never raises on any text."""
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _parser()
+    return sorted(set(_scan(_PARSER, body, first_line, depth=0)), key=lambda v: (v.line, v.what))
+
+
+def _scan(parser, body: str, first_line: int, depth: int) -> Iterator[Violation]:
+    if depth > 20:  # directives nested this deep are not news; do not recurse without end
+        return
+    for token in parser.parse(body):
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type == "html_block":
+            found = html(token.content, line)
+            if found:
+                yield found
+        elif token.type in ("fence", "colon_fence"):
+            yield from _scan_fence(parser, token, line, depth)
+        elif token.type == "inline":
+            yield from _scan_inline(token.children or [], line)
+
+
+def _scan_fence(parser, token, line: int, depth: int) -> Iterator[Violation]:
+    info = (token.info or "").strip()
+    name, _, argument = info.partition(" ")
+    if not (name.startswith("{") and name.endswith("}")):
+        return  # a code block
+    name = name[1:-1].strip().lower()
+    refused = directive(name, line)
+    if refused:
+        yield refused
+        return
+    content = token.content
+    found = options(name, option_names(content), line)
+    if found:
+        yield found
+    if name in IMAGE_DIRECTIVES:
+        found = path(argument, line)
+        if found:
+            yield found
+    if DIRECTIVES[name] == "markdown":
+        offset = _body_offset(content)
+        nested = "\n".join(content.split("\n")[offset:])
+        yield from _scan(parser, nested, line + 1 + offset, depth + 1)
+
+
+def _scan_inline(children: list, line: int) -> Iterator[Violation]:
+    for child in children:
+        if child.type == "html_inline":
+            found = html(child.content, line)
+        elif child.type == "myst_role":
+            found = role(child.meta.get("name", ""), line)
+        elif child.type == "image":
+            found = path(str(child.attrs.get("src", "")), line)
+        elif child.type == "link_open":
+            found = path(str(child.attrs.get("href", "")), line, "link")
+        else:
+            found = None
+        if found:
+            yield found
+        if child.children:
+            yield from _scan_inline(child.children, line)
