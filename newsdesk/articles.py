@@ -10,17 +10,19 @@ Every front-matter value becomes a ``Text`` node: it is shown, never parsed.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from . import taxonomy
 from .components import badge, date_node
 from .frontmatter import blank_front_matter
 from .model import Article
-from .state import get_site
+from .state import domain, get_site
 
 
 def blank_article_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -63,6 +65,36 @@ def byline(article: Article, locale: str, colors: dict[str, str] | None = None) 
     return line
 
 
+def header_digest(article: Article, locale: str) -> str:
+    """What the header of ``article`` shows, including labels that come from the vocabulary."""
+    parts = [
+        article.title,
+        article.description,
+        article.date.isoformat(),
+        article.category.slug,
+        article.category.label(locale),
+        article.comment or "",
+        *(f"{tag.slug}={tag.label(locale)}" for tag in article.tags),
+    ]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def outdated_headers(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: articles whose header would now show something else
+    (a tag or category relabelled in the vocabulary) are read again."""
+    site = get_site(env)
+    return [
+        docname
+        for docname, digest in domain(env).headers.items()
+        if docname not in changed
+        and docname not in removed
+        and docname in site.by_docname
+        and header_digest(site.by_docname[docname], site.locale) != digest
+    ]
+
+
 class ArticleHeader(SphinxTransform):
     """Give an article document its header, and its H1, from the front matter."""
 
@@ -74,6 +106,7 @@ class ArticleHeader(SphinxTransform):
         if article is None:
             return
         document = self.document
+        domain(self.env).headers[self.env.docname] = header_digest(article, site.locale)
         section = self._article_section(article)
         position = 1  # after the title
         section.insert(position, byline(article, site.locale, self.config.tags_badge_colors))
@@ -114,3 +147,4 @@ class ArticleHeader(SphinxTransform):
 def setup_articles(app: Sphinx) -> None:
     app.connect("source-read", blank_article_front_matter)
     app.add_transform(ArticleHeader)
+    app.connect("env-get-outdated", outdated_headers)

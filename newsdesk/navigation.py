@@ -9,6 +9,7 @@ re-writes (without re-reading) the pages whose neighbours or twins changed.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import posixpath
@@ -75,10 +76,26 @@ def _rel(app: Sphinx, pagename: str, article: Any) -> dict[str, str] | None:
     }
 
 
+def navigation_digest(env: BuildEnvironment) -> str:
+    """A fingerprint of the site navigation every page shows (furo's sidebar): the
+    toctree entries and their titles. When it changes, every page is written again."""
+    h = hashlib.sha1()
+    for docname in sorted(env.toctree_includes):
+        h.update(docname.encode("utf-8"))
+        for child in env.toctree_includes[docname]:
+            title = env.titles.get(child)
+            h.update(f"\x1f{child}\x1e{title.astext() if title is not None else ''}".encode())
+        h.update(b"\n")
+    return h.hexdigest()
+
+
 def remember_states(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     """The page state of every page, to compare with the next build's."""
     site = get_site(env)
-    return {posixpath.splitext(rel)[0]: site.page_state(posixpath.splitext(rel)[0]) for rel in site.plans[site.locale]}
+    nav = navigation_digest(env)
+    return {
+        posixpath.splitext(rel)[0]: site.page_state(posixpath.splitext(rel)[0]) + nav for rel in site.plans[site.locale]
+    }
 
 
 def updated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -10,6 +10,9 @@ a document is read again and ``merge_domaindata`` when a chunk comes back, as
 ``listings``
     docname -> {query: fingerprint} of the listings a page shows
     (:mod:`newsdesk.listing` re-reads a page when a fingerprint changes).
+``headers``
+    docname -> fingerprint of what an article's header shows (labels come from the
+    vocabulary, not only from the file): read again when it changes.
 ``refused``
     docnames whose body used something the body policy refuses: read again on
     every build, so that their warnings are never lost to the cache.
@@ -48,6 +51,7 @@ class NewsdeskDomain(Domain):
     data_version = 1
     initial_data: ClassVar[dict[str, Any]] = {
         "listings": {},
+        "headers": {},
         "refused": set(),
         "page_states": {},
         "parse_cache": {},
@@ -58,6 +62,10 @@ class NewsdeskDomain(Domain):
     @property
     def listings(self) -> dict[str, dict[tuple[str, str], str]]:
         return self.data["listings"]
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return self.data["headers"]
 
     @property
     def refused(self) -> set[str]:
@@ -89,6 +97,7 @@ class NewsdeskDomain(Domain):
     # ----------------------------------------------------------- Sphinx's protocol
     def clear_doc(self, docname: str) -> None:
         self.listings.pop(docname, None)
+        self.headers.pop(docname, None)
         self.refused.discard(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
@@ -96,6 +105,8 @@ class NewsdeskDomain(Domain):
         for docname in docnames:
             if docname in otherdata["listings"]:
                 self.listings[docname] = otherdata["listings"][docname]
+            if docname in otherdata["headers"]:
+                self.headers[docname] = otherdata["headers"][docname]
             if docname in otherdata["refused"]:
                 self.refused.add(docname)
 

@@ -1,0 +1,231 @@
+"""The oracle for every cache (issue [10 correct rebuilds]): a rebuild equals a clean build.
+
+A content tree goes through a sequence of changes. After each one, the same tree is
+rebuilt incrementally with ``-j 1`` and with ``-j 2`` (each in its own folders, kept
+from change to change) and built clean in new folders; every output file is then
+compared byte for byte, nothing masked. The fixed sequence covers every kind of
+change; a Hypothesis test (``slow``, run by CI and ``make bench``) draws sequences.
+
+Sphinx's parallel read starts at six documents; every step here rebuilds at least
+that many in one of the two locales (a new month or tag re-reads the archive and
+taxonomy pages), and the clean ``-j 2`` build always reads in parallel.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_SITE, FIXTURE_VOCABULARY, REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ARTICLE = "articles/20251020/robot-newsroom"
+OTHER = "articles/20251118/cloud-deal-brief"
+
+
+# ------------------------------------------------------------------ the changes
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def body_edit(tree: Path) -> None:
+    for locale in ("en", "ja"):
+        path = tree / "content" / ARTICLE / f"{locale}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nOne more closing line.\n", encoding="utf-8")
+
+
+def tag_change(tree: Path) -> None:
+    for locale in ("en", "ja"):
+        path = tree / "content" / ARTICLE / f"{locale}.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('"Robotics"', '"OpenAI"', 1), encoding="utf-8")
+
+
+def category_change(tree: Path) -> None:
+    for locale in ("en", "ja"):
+        path = tree / "content" / OTHER / f"{locale}.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('category: "Claude"', 'category: "ChatGPT"', 1), encoding="utf-8")
+
+
+def date_change(tree: Path) -> None:
+    """A new date moves the folder: a new docname, a new month, new neighbours."""
+    source = tree / "content" / OTHER
+    if not source.is_dir():
+        return
+    target = tree / "content" / "articles/20250915/cloud-deal-brief"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(source, target)
+    for path in target.glob("*.md"):
+        _edit(path, "date: 2025-11-18", "date: 2025-09-15")
+
+
+NEW = """---
+title: "Late News {n}"
+description: "Something happened late, part {n}."
+date: 2025-12-{day:02d}
+category: "Other"
+tags: ["OpenAI", "Robotics"]
+locale: "{locale}"
+---
+
+A short body with a chart: ![chart](chart.png)
+"""
+
+
+def added_article(tree: Path) -> None:
+    for n in range(1, 10):
+        folder = tree / "content" / f"articles/202512{10 + n:02d}/late-news-{n}"
+        if not folder.exists():
+            break
+    folder.mkdir(parents=True)
+    (folder / "chart.png").write_bytes(PNG)
+    for locale in ("en", "ja"):
+        (folder / f"{locale}.md").write_text(NEW.format(n=n, day=10 + n, locale=locale), encoding="utf-8")
+
+
+def deleted_article(tree: Path) -> None:
+    """The only article tagged "C++" goes, so its tag page must go too."""
+    for folder in sorted((tree / "content" / "articles").glob("*/*")):
+        if any('"C++"' in p.read_text(encoding="utf-8") for p in folder.glob("*.md")) or folder.name.startswith(
+            "late-news"
+        ):
+            shutil.rmtree(folder)
+            return
+
+
+def renamed_slug(tree: Path) -> None:
+    source = tree / "content" / ARTICLE
+    if source.is_dir():
+        source.rename(source.with_name("robot-newsroom-renamed"))
+
+
+def translation_added(tree: Path) -> None:
+    folder = tree / "content" / "articles/20251201/winter-roundup"
+    target = folder / "ja.md"
+    if folder.is_dir() and not target.exists():
+        text = (folder / "en.md").read_text(encoding="utf-8").replace('locale: "en"', 'locale: "ja"')
+        target.write_text(text, encoding="utf-8")
+
+
+def translation_removed(tree: Path) -> None:
+    for path in sorted((tree / "content" / "articles").glob("*/*/ja.md")):
+        if (path.parent / "en.md").exists():
+            path.unlink()
+            return
+
+
+def vocabulary_change(tree: Path) -> None:
+    _edit(tree / "vocabulary.yaml", "labels: {ja: ロボティクス}", "labels: {en: Robots, ja: ロボット}")
+
+
+def template_change(tree: Path) -> None:
+    page = tree / "templates" / "page.html"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{# a template edit #}<!-- edited -->\n", encoding="utf-8")
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    f.__name__: f
+    for f in (
+        body_edit,
+        tag_change,
+        category_change,
+        date_change,
+        added_article,
+        deleted_article,
+        renamed_slug,
+        translation_added,
+        translation_removed,
+        vocabulary_change,
+        template_change,
+    )
+}
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082"
+)
+
+
+# ------------------------------------------------------------------ the oracle
+def outputs(outdir: Path) -> dict[str, bytes]:
+    return {p.relative_to(outdir).as_posix(): p.read_bytes() for p in sorted(outdir.rglob("*")) if p.is_file()}
+
+
+def assert_same_output(actual: Path, expected: Path, what: str) -> None:
+    mine, theirs = outputs(actual), outputs(expected)
+    missing, extra = sorted(set(theirs) - set(mine)), sorted(set(mine) - set(theirs))
+    assert (missing, extra) == ([], []), f"{what}: files missing (left) or extra (right)"
+    for name, data in mine.items():
+        if data != theirs[name]:
+            diff = difflib.unified_diff(
+                theirs[name].decode("utf-8", "replace").splitlines(),
+                data.decode("utf-8", "replace").splitlines(),
+                "clean",
+                what,
+                lineterm="",
+                n=1,
+            )
+            pytest.fail(f"{what}: {name} differs from a clean build:\n" + "\n".join(list(diff)[:40]))
+
+
+class Harness:
+    """One content tree, its incremental builds (-j 1 and -j 2) and fresh clean builds."""
+
+    def __init__(self, build_site: Callable, root: Path, locales: tuple[str, ...] = ("en", "ja")) -> None:
+        self.build_site = build_site
+        self.root = root
+        self.locales = locales
+        self.tree = root / "tree"
+        shutil.copytree(FIXTURE_SITE / "articles", self.tree / "content" / "articles")
+        shutil.copy(FIXTURE_VOCABULARY, self.tree / "vocabulary.yaml")
+        shutil.copytree(REPO / "_templates", self.tree / "templates")
+        self.clean_builds = 0
+
+    def build(self, locale: str, srcdir: Path, parallel: int):
+        return self.build_site(
+            self.tree / "content",
+            locale,
+            srcdir=srcdir,
+            parallel=parallel,
+            vocabulary=self.tree / "vocabulary.yaml",
+            templates_path=[str(self.tree / "templates")],
+        )
+
+    def check(self, step: str) -> None:
+        for locale in self.locales:
+            incremental = {jobs: self.build(locale, self.root / f"inc-{locale}-j{jobs}", jobs) for jobs in (1, 2)}
+            self.clean_builds += 1
+            clean = self.build(locale, self.root / f"clean-{self.clean_builds}-{locale}", 2)
+            for jobs, app in incremental.items():
+                assert_same_output(app.outdir, clean.outdir, f"{step} ({locale}, -j {jobs})")
+            shutil.rmtree(clean.srcdir.parent / clean.srcdir.name)  # keep tmp small
+
+
+@pytest.mark.slow
+def test_every_kind_of_change_rebuilds_like_a_clean_build(build_site, tmp_path):
+    harness = Harness(build_site, tmp_path)
+    harness.check("first build")
+    for name, change in CHANGES.items():
+        change(harness.tree)
+        harness.check(name)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(st.sampled_from(sorted(CHANGES)), min_size=2, max_size=4))
+def test_drawn_change_sequences_rebuild_like_a_clean_build(build_site, tmp_path_factory, sequence):
+    harness = Harness(build_site, tmp_path_factory.mktemp("drawn"), locales=("en",))
+    harness.check("first build")
+    for name in sequence:
+        CHANGES[name](harness.tree)
+        harness.check(name)
