@@ -59,6 +59,9 @@ html: $(BIN)/.installed ## Build the site, every locale, into _build/html/
 # Build one locale (make html-en, make html-ja). Skipped, without starting Sphinx, when nothing it is
 # built from changed since its last successful build (same options and NEWSDESK_*/READTHEDOCS*
 # variables, no newer file or folder among HTML_INPUTS; the stamp's time is the build's start).
+# The stamp is written under a name of this make's own and renamed into place (atomic) only when
+# sphinx-build succeeded; Sphinx itself takes a lock on the doctree folder (newsdesk/locking.py), so
+# a second make at once waits for the first and then finds the site up to date.
 HTML_INPUTS := "$(CONTENT_ABS)/articles" source newsdesk conf.py _templates _static Makefile $(BIN)/.installed
 $(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed
 	@mkdir -p $(BUILD)/src/$* $(BUILD)/html/$*
@@ -66,10 +69,10 @@ $(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed
 	key="$(CONTENT_ABS) $(STRICT_OPTS) $(SPHINXOPTS) $$(env | grep -E '^(NEWSDESK_|READTHEDOCS)' | sort | tr '\n' ' ')"; \
 	if [ -f $$stamp ] && [ "$$(cat $$stamp)" = "$$key" ] && [ -z "$$(find $(HTML_INPUTS) -newer $$stamp ! -path '*/__pycache__*' -print -quit)" ]; \
 	then echo "$*: up to date, nothing changed since its last build"; exit 0; fi; \
-	rm -f $$stamp; printf '%s\n' "$$key" > $$stamp.new; \
+	rm -f $$stamp; new=$$stamp.$$$$; printf '%s\n' "$$key" > $$new; \
 	echo "$(SPHINX_ENV) NEWSDESK_LOCALE=$* $(BIN)/sphinx-build -b html -j $(SPHINX_JOBS) $(STRICT_OPTS) $(SPHINXOPTS) ..."; \
 	$(SPHINX_ENV) NEWSDESK_LOCALE=$* $(BIN)/sphinx-build -b html -j $(SPHINX_JOBS) $(STRICT_OPTS) $(SPHINXOPTS) \
-		-c . -d $(BUILD)/doctrees/$* $(BUILD)/src/$* $(BUILD)/html/$* && mv $$stamp.new $$stamp
+		-c . -d $(BUILD)/doctrees/$* $(BUILD)/src/$* $(BUILD)/html/$* && mv -f $$new $$stamp || { rm -f $$new; exit 1; }
 
 # PDF books (newsdesk/pdf.py): Sphinx's LaTeX builder, then latexmk with LuaLaTeX. The staging folder
 # $(BUILD)/src-latex/<locale> is apart from HTML's; LaTeX output and doctrees are per book, so that

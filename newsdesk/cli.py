@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import os
 import runpy
 import sys
 from pathlib import Path
@@ -150,7 +151,13 @@ def cmd_landing(args: argparse.Namespace) -> int:
         for loc in args.locales
         if (out / loc / "index.html").exists()
     )
-    (out / "index.html").write_text(LANDING.format(title=html.escape(args.title), links=links), encoding="utf-8")
+    page = LANDING.format(title=html.escape(args.title), links=links).encode("utf-8")
+    target = out / "index.html"
+    if target.is_file() and target.read_bytes() == page:
+        return 0  # unchanged: a no-op build leaves it alone
+    tmp = target.with_name(f".index.html.{os.getpid()}")
+    tmp.write_bytes(page)
+    os.replace(tmp, target)  # atomic: a reader or a second build never sees half a page
     return 0
 
 

@@ -35,12 +35,12 @@ from . import feeds
 
 logger = logging.getLogger(__name__)
 
-MANIFEST = "newsdesk-outputs.txt"
+MANIFEST = "newsdesk-outputs"
 RUNNING = "newsdesk-build-running"
 
 
 def _doctree_file(app: Sphinx, name: str) -> Path:
-    return Path(app.doctreedir) / f"{name}.{app.builder.name}"
+    return Path(app.doctreedir) / f"{name}-{app.builder.name}"
 
 
 # ------------------------------------------------------------------ a killed build
