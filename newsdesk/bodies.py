@@ -10,8 +10,9 @@ the article builds as usual. Local images and file links are resolved against th
 article's own folder, whose image files are staged beside the article.
 
 Only article documents use it, and only with ``newsdesk_body_policy = "strict"``
-(the default); hand-written pages and generated taxonomy pages are ours and use
-MyST's parser unchanged.
+(the default); with ``"trusted"`` articles go through :class:`ArticleRenderer`,
+which only finds their images in their folder. Hand-written pages and generated
+taxonomy pages are ours and use MyST's parser unchanged.
 """
 
 from __future__ import annotations
@@ -36,8 +37,34 @@ logger = logging.getLogger(__name__)
 _LINE_BREAKS = {("html", "<br />\n"), ("latex", "\\\\\n")}
 
 
-class GuardedRenderer(SphinxRenderer):
-    """MyST's Sphinx renderer, asking the body policy before each risky construct."""
+class ArticleRenderer(SphinxRenderer):
+    """MyST's Sphinx renderer for an article: local images are found in its own folder,
+    where the staging plan puts them (``articles/<date>/<slug>/chart.png``)."""
+
+    @property
+    def folder(self) -> str:
+        """The article's own folder in the staging tree: its docname."""
+        return self.sphinx_env.docname
+
+    def _in_folder(self, target: str) -> str:
+        """A local image path, as Sphinx finds it: ``/`` + the article's staged folder."""
+        local = policy.local_path(target)
+        return target if local is None else f"/{self.folder}/{local}"
+
+    def run_directive(
+        self, name: str, first_line: str, content: str, position: int, *args: Any, **kwargs: Any
+    ) -> list[nodes.Element]:
+        if name.lower() in policy.IMAGE_DIRECTIVES:
+            first_line = self._in_folder(first_line)
+        return super().run_directive(name, first_line, content, position, *args, **kwargs)
+
+    def render_image(self, token: Any) -> None:
+        token.attrs["src"] = self._in_folder(str(token.attrGet("src") or ""))
+        super().render_image(token)
+
+
+class GuardedRenderer(ArticleRenderer):
+    """The article renderer, asking the body policy before each risky construct."""
 
     def refuse(self, violation: policy.Violation) -> None:
         env = self.sphinx_env
@@ -45,11 +72,6 @@ class GuardedRenderer(SphinxRenderer):
         logger.warning(
             "body: %s", violation.message, location=(env.docname, violation.line), type="newsdesk", subtype="body"
         )
-
-    @property
-    def folder(self) -> str:
-        """The article's own folder in the staging tree: where its images are staged."""
-        return self.sphinx_env.docname
 
     # ------------------------------------------------------------ directives
     def run_directive(
@@ -63,8 +85,6 @@ class GuardedRenderer(SphinxRenderer):
         if found:
             self.refuse(found)
             return []
-        if name.lower() in policy.IMAGE_DIRECTIVES:
-            first_line = self._in_folder(first_line)
         return super().run_directive(name, first_line, content, position, *args, **kwargs)
 
     def render_restructuredtext(self, token: Any) -> None:
@@ -91,7 +111,6 @@ class GuardedRenderer(SphinxRenderer):
         if found:
             self.refuse(found)
             return
-        token.attrs["src"] = self._in_folder(src)
         super().render_image(token)
 
     def render_link_unknown(self, token: Any) -> None:
@@ -103,31 +122,28 @@ class GuardedRenderer(SphinxRenderer):
             return
         super().render_link_unknown(token)
 
-    # ------------------------------------------------------------ helpers
     def _line(self, token: Any = None) -> int:
         if token is not None and getattr(token, "map", None):
             return token_line(token)
         return self.document.current_line or 1
 
-    def _in_folder(self, target: str) -> str:
-        """A local image path, as Sphinx finds it: ``/`` + the article's staged folder."""
-        local = policy.local_path(target)
-        return target if local is None else f"/{self.folder}/{local}"
-
 
 class ArticleParser(MystParser):
-    """MyST's Sphinx parser; article bodies go through :class:`GuardedRenderer`."""
+    """MyST's Sphinx parser; article bodies go through :class:`GuardedRenderer`
+    (or :class:`ArticleRenderer` with the trusted policy)."""
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
-        if env.config.newsdesk_body_policy != "strict" or env.docname not in get_site(env).by_docname:
+        if env.docname not in get_site(env).by_docname:
             return super().parse(inputstring, document)
+        strict = env.config.newsdesk_body_policy == "strict"
         # Articles have no MyST top matter (their front matter is blanked at source-read), so
-        # MyST's own parse reduces to these lines, with the guarded renderer.
-        parser = create_md_parser(env.myst_config, GuardedRenderer)
+        # MyST's own parse reduces to these lines, with our renderer.
+        parser = create_md_parser(env.myst_config, GuardedRenderer if strict else ArticleRenderer)
         parser.options["document"] = document
         parser.render(inputstring)
-        _drop_stray_raw(document)
+        if strict:
+            _drop_stray_raw(document)
 
 
 def _drop_stray_raw(document: nodes.document) -> None:

@@ -288,3 +288,34 @@ def test_corpus_books(tex, tmp_path_factory):
         if locale == "ja":
             kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
             assert kana > 10000, kana  # Japanese text comes out as characters, not boxes
+
+
+# ------------------------------------------------------------------ an image beside an article
+def png(width: int, height: int) -> bytes:
+    """A valid RGB PNG of the given size (no Pillow needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x20\x80\xc0" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_image_beside_its_article_is_in_both_books(tex, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    folder = content / "articles/20251020/robot-newsroom"
+    (folder / "chart.png").write_bytes(png(37, 23))
+    for locale in LOCALES:
+        path = folder / f"{locale}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n![chart](chart.png)\n", encoding="utf-8")
+    vocabulary = f"-D newsdesk_vocabulary={FIXTURE_VOCABULARY}"
+    make(tmp_path / "build", content, "pdf", MONTH="2025-10", SPHINXOPTS=vocabulary)
+    for locale in LOCALES:
+        book = tmp_path / "build" / "pdf" / f"newsdesk-{locale}-2025-10.pdf"
+        listing = subprocess.run(["pdfimages", "-list", str(book)], capture_output=True, text=True, check=True)
+        sizes = [line.split()[3:5] for line in listing.stdout.splitlines()[2:]]
+        assert ["37", "23"] in sizes, listing.stdout
