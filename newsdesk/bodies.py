@@ -20,10 +20,13 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -62,6 +65,12 @@ class ArticleRenderer(SphinxRenderer):
         token.attrs["src"] = self._in_folder(str(token.attrGet("src") or ""))
         super().render_image(token)
 
+    def render_link_unknown(self, token: Any) -> None:
+        href = str(token.attrGet("href") or "")
+        if not href.startswith("/"):
+            token.attrs["href"] = self._in_folder(href)  # a file beside the article, or an article
+        super().render_link_unknown(token)
+
 
 class GuardedRenderer(ArticleRenderer):
     """The article renderer, asking the body policy before each risky construct."""
@@ -79,16 +88,30 @@ class GuardedRenderer(ArticleRenderer):
     ) -> list[nodes.Element]:
         found = (
             policy.directive(name, position)
-            or policy.options(name, policy.option_names(content), position)
+            or policy.options(
+                name, [*policy.option_items(content), *self._myst_options(name, first_line, content)], position
+            )
             or (policy.path(first_line, position) if name.lower() in policy.IMAGE_DIRECTIVES else None)
         )
         if found:
             self.refuse(found)
-            return []
+            return [nodes.comment()]  # an empty comment: a figure's caption or a quote may be left empty
         return super().run_directive(name, first_line, content, position, *args, **kwargs)
+
+    def _myst_options(self, name: str, first_line: str, content: str) -> list[tuple[str, str]]:
+        """The options exactly as MyST will parse them for this directive (empty if it cannot)."""
+        directive_class, _messages = directives.directive(name, self.language_module_rst, self.document)
+        if directive_class is None:
+            return []
+        try:
+            parsed = parse_directive_text(directive_class, first_line, content, validate_options=False)
+        except Exception:  # MyST reports a malformed directive itself when it runs it
+            return []
+        return [(str(key), str(value)) for key, value in parsed.options.items()]
 
     def render_restructuredtext(self, token: Any) -> None:
         self.refuse(policy.directive("eval-rst", self._line(token)))  # type: ignore[arg-type]
+        self.current_node.append(nodes.comment())
 
     # ------------------------------------------------------------ inline
     def render_myst_role(self, token: Any) -> None:
@@ -102,6 +125,8 @@ class GuardedRenderer(ArticleRenderer):
         found = policy.html(token.content, self._line(token))
         if found:
             self.refuse(found)
+            if token.type == "html_block":
+                self.current_node.append(nodes.comment())
             return
         self.render_hardbreak(token)  # the one HTML allowed: <br>
 
@@ -113,14 +138,15 @@ class GuardedRenderer(ArticleRenderer):
             return
         super().render_image(token)
 
-    def render_link_unknown(self, token: Any) -> None:
+    def render_link(self, token: Any) -> None:
+        """Every link (``[t](x)``, ``<path:x>``, ``project:``) passes here first."""
         href = str(token.attrGet("href") or "")
         found = policy.path(href, self._line(token), "link")
         if found:
             self.refuse(found)
             self.render_children(token)  # the link's text stays, without the link
             return
-        super().render_link_unknown(token)
+        super().render_link(token)
 
     def _line(self, token: Any = None) -> int:
         if token is not None and getattr(token, "map", None):
@@ -143,14 +169,33 @@ class ArticleParser(MystParser):
         parser.options["document"] = document
         parser.render(inputstring)
         if strict:
-            _drop_stray_raw(document)
+            _last_guard(document, env.docname)
 
 
-def _drop_stray_raw(document: nodes.document) -> None:
-    """A last guard: no raw markup but MyST's line breaks survives in an article."""
+def _last_guard(document: nodes.document, folder: str) -> None:
+    """After the parse, before any file is read: no raw markup but MyST's line breaks, and
+    no image or download (from any directive, e.g. a card's ``:img-top:``) outside the folder."""
     for node in list(document.findall(nodes.raw)):
         if (node.get("format"), node.astext()) not in _LINE_BREAKS:
             node.parent.remove(node)
+    for node in list(document.findall(lambda n: isinstance(n, (nodes.image, addnodes.download_reference)))):
+        key = "uri" if isinstance(node, nodes.image) else "reftarget"
+        target = str(node.get(key, ""))
+        prefix = f"/{folder}/"
+        inside = target[len(prefix) :] if target.startswith(prefix) else target
+        found = policy.path(inside, node.line or 1, "image" if key == "uri" else "link")
+        if found:
+            env = document.settings.env
+            domain(env).refused.add(env.docname)
+            logger.warning(
+                "body: %s", found.message, location=(env.docname, found.line), type="newsdesk", subtype="body"
+            )
+            if isinstance(node, nodes.image):
+                node.parent.remove(node)
+            else:
+                node.replace_self(nodes.inline("", node.astext()))
+        elif key == "uri" and policy.local_path(target) is not None and not target.startswith(prefix):
+            node[key] = f"{prefix}{policy.local_path(target)}"  # a card image beside the article
 
 
 def reread_refused(

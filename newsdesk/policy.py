@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import unquote
 
 PolicyName = Literal["strict", "trusted"]
 POLICIES: tuple[PolicyName, ...] = ("strict", "trusted")
@@ -51,7 +52,8 @@ DIRECTIVES: dict[str, Content] = {
         )
     },
     **{name: "literal" for name in ("code-block", "code", "sourcecode", "math", "csv-table")},
-    **{name: "none" for name in ("image", "figure")},
+    "figure": "markdown",  # its caption and legend
+    "image": "none",
 }  # fmt: skip
 #: Directives whose argument is a path to an image.
 IMAGE_DIRECTIVES = frozenset({"image", "figure"})
@@ -62,6 +64,8 @@ ROLE_PREFIXES = ("bdg",)  # sphinx-design's badges: bdg, bdg-primary, bdg-link-i
 
 #: Options that make a directive read a file or fetch a URL.
 FILE_OPTIONS = frozenset({"file", "url"})
+#: Options whose value is an image path (sphinx-design's cards): held to the path rule.
+IMAGE_OPTIONS = frozenset({"img-top", "img-bottom", "img-background"})
 
 #: What to write instead of a refused directive.
 INSTEAD: dict[str, str] = {
@@ -76,8 +80,9 @@ INSTEAD: dict[str, str] = {
 #: The one HTML a body may hold: a bare line break (e.g. inside a table cell), shown as a break.
 LINE_BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_OPTION = re.compile(r"^:([\w-]+):(?:\s|$)")
-_YAML_KEY = re.compile(r"^([\w-]+)\s*:")
+_OPTION = re.compile(r"^\s*:([\w-]+):(?:\s(.*)|$)")
+_YAML_FENCE = re.compile(r"^\s*-{3,}\s*$")
+_YAML_KEY = re.compile(r"""^\s*["']?([\w-]+)["']?\s*:(?:\s(.*)|$)""")
 
 
 @dataclass(frozen=True)
@@ -112,15 +117,21 @@ def role(name: str, line: int) -> Violation | None:
     return Violation(line, f"the role {{{name}}}", instead)
 
 
-def options(directive_name: str, names: Iterable[str], line: int) -> Violation | None:
-    """May the directive take these options? Never one that reads a file or fetches a URL."""
-    for name in names:
-        if name.lower() in FILE_OPTIONS:
+def options(directive_name: str, items: Iterable[tuple[str, str]], line: int) -> Violation | None:
+    """May the directive take these (name, value) options? Never one that reads a file or
+    fetches a URL; an image option only with a path the path rule allows."""
+    for name, value in items:
+        name = name.lower()
+        if name in FILE_OPTIONS:
             return Violation(
                 line,
                 f"the option :{name}: of {{{directive_name}}}",
                 "put the content in the body itself; a body cannot read files or fetch URLs",
             )
+        if name in IMAGE_OPTIONS:
+            found = path(str(value), line)
+            if found:
+                return found
     return None
 
 
@@ -149,9 +160,9 @@ def path(target: str, line: int, what: str = "image") -> Violation | None:
         return Violation(line, f"the {what} {target!r}", _PATH_FIX)
     if not target or target.startswith("#"):
         return None
-    local = target.split("#", 1)[0].split("?", 1)[0]
-    normal = posixpath.normpath(local.replace("\\", "/"))
-    if local.startswith(("/", "\\", "~")) or normal == ".." or normal.startswith("../"):
+    local = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")  # MyST decodes %2E
+    normal = posixpath.normpath(local)
+    if local.startswith(("/", "~")) or normal == ".." or normal.startswith("../"):
         return Violation(line, f"the {what} path {target!r}", _PATH_FIX)
     return None
 
@@ -169,41 +180,33 @@ def local_path(target: str) -> str | None:
     return posixpath.normpath(target.split("#", 1)[0].split("?", 1)[0])
 
 
-def option_names(content: str) -> list[str]:
-    """The option names at the head of a directive's content: ``:name: value`` lines or a
-    ``---`` YAML block, as MyST reads them."""
+def option_items(content: str) -> list[tuple[str, str]]:
+    """The (name, value) options at the head of a directive's content: ``:name: value``
+    lines or a ``---`` YAML block. Read leniently (any indentation, quoted keys, longer
+    fences), so that it finds at least every option MyST finds."""
+    return _options(content)[0]
+
+
+def _options(content: str) -> tuple[list[tuple[str, str]], int]:
+    """The options, and how many lines they take (the nested body starts after them)."""
     lines = content.split("\n")
-    names: list[str] = []
-    if lines and lines[0].strip() == "---":
-        for text in lines[1:]:
-            if text.strip() == "---":
-                break
+    items: list[tuple[str, str]] = []
+    if lines and _YAML_FENCE.match(lines[0]):
+        for index, text in enumerate(lines[1:], start=1):
+            if _YAML_FENCE.match(text):
+                return items, index + 1
             key = _YAML_KEY.match(text)
             if key:
-                names.append(key.group(1))
-        return names
+                items.append((key.group(1), (key.group(2) or "").strip().strip("'\"")))
+        return items, len(lines)
+    count = 0
     for text in lines:
         key = _OPTION.match(text)
         if not key:
             break
-        names.append(key.group(1))
-    return names
-
-
-def _body_offset(content: str) -> int:
-    """How many lines of ``content`` the options take (the nested body starts after)."""
-    lines = content.split("\n")
-    if lines and lines[0].strip() == "---":
-        for index, text in enumerate(lines[1:], start=1):
-            if text.strip() == "---":
-                return index + 1
-        return len(lines)
-    count = 0
-    for text in lines:
-        if not _OPTION.match(text):
-            break
+        items.append((key.group(1), (key.group(2) or "").strip()))
         count += 1
-    return count
+    return items, count
 
 
 # ------------------------------------------------------------------ make check
@@ -221,7 +224,7 @@ _PARSER = None
 #: roles), a link or image target that is not an https: URL or an anchor, or a link reference
 #: definition. A body with none of them is clean without tokenising it (markdown-it in Python
 #: costs ~8 ms per article; most bodies hold only text and https: links).
-_MAYBE_REFUSED = re.compile(r"<|\{[^}\n]*\}|\]\(\s*(?!https://|#)|^\s{0,3}\[[^\]\n]+\]:", re.MULTILINE)
+_MAYBE_REFUSED = re.compile(r"<|\{[^}\n]*\}|\]\(\s*(?!https://|#)|\[[^\]\n]+\]:")
 
 
 def scan(body: str, first_line: int = 1) -> list[Violation]:
@@ -251,8 +254,9 @@ def _scan(parser, body: str, first_line: int, depth: int) -> Iterator[Violation]
 
 
 def _scan_fence(parser, token, line: int, depth: int) -> Iterator[Violation]:
-    info = (token.info or "").strip()
-    name, _, argument = info.partition(" ")
+    parts = (token.info or "").strip().split(maxsplit=1)  # as MyST splits it
+    name = parts[0] if parts else ""
+    argument = parts[1] if len(parts) > 1 else ""
     if not (name.startswith("{") and name.endswith("}")):
         return  # a code block
     name = name[1:-1].strip().lower()
@@ -261,7 +265,8 @@ def _scan_fence(parser, token, line: int, depth: int) -> Iterator[Violation]:
         yield refused
         return
     content = token.content
-    found = options(name, option_names(content), line)
+    items, offset = _options(content)
+    found = options(name, items, line)
     if found:
         yield found
     if name in IMAGE_DIRECTIVES:
@@ -269,7 +274,6 @@ def _scan_fence(parser, token, line: int, depth: int) -> Iterator[Violation]:
         if found:
             yield found
     if DIRECTIVES[name] == "markdown":
-        offset = _body_offset(content)
         nested = "\n".join(content.split("\n")[offset:])
         yield from _scan(parser, nested, line + 1 + offset, depth + 1)
 
