@@ -20,6 +20,9 @@ copyright = "2025-2026, The newsdesk team"
 language = os.environ.get("NEWSDESK_LOCALE") or os.environ.get("READTHEDOCS_LANGUAGE") or "en"
 
 extensions = [
+    # LaTeX takes only PNG, JPEG and PDF images: an SVG, GIF or WebP beside an article is
+    # converted for the PDF book with ImageMagick (Debian: imagemagick, librsvg2-bin).
+    "sphinx.ext.imgconverter",
     "myst_parser",
     "sphinx_design",
     "sphinx_tags",

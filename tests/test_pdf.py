@@ -304,14 +304,19 @@ def png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c33"/></svg>'
+
+
 def test_image_beside_its_article_is_in_both_books(tex, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)
     folder = content / "articles/20251020/robot-newsroom"
     (folder / "chart.png").write_bytes(png(37, 23))
+    (folder / "logo.svg").write_text(SVG, encoding="utf-8")  # LaTeX takes no SVG: converted
     for locale in LOCALES:
         path = folder / f"{locale}.md"
-        path.write_text(path.read_text(encoding="utf-8") + "\n![chart](chart.png)\n", encoding="utf-8")
+        images = "\n![chart](chart.png)\n\n![logo](logo.svg)\n"
+        path.write_text(path.read_text(encoding="utf-8") + images, encoding="utf-8")
     vocabulary = f"-D newsdesk_vocabulary={FIXTURE_VOCABULARY}"
     make(tmp_path / "build", content, "pdf", MONTH="2025-10", SPHINXOPTS=vocabulary)
     for locale in LOCALES:
@@ -319,3 +324,4 @@ def test_image_beside_its_article_is_in_both_books(tex, tmp_path):
         listing = subprocess.run(["pdfimages", "-list", str(book)], capture_output=True, text=True, check=True)
         sizes = [line.split()[3:5] for line in listing.stdout.splitlines()[2:]]
         assert ["37", "23"] in sizes, listing.stdout
+        assert len(sizes) >= 2, listing.stdout  # and the converted SVG
