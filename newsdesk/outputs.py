@@ -114,23 +114,26 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         return
     import sphinx_sitemap
 
-    recorded = set()
-    while True:
-        try:
-            recorded.add(links.get_nowait())
-        except queue.Empty:
-            break
+    recorded = _drain(links)
     written = {link for link, _lastmod in recorded}
+    # The writers are done: the rest is collected in this process, in a plain queue, instead of
+    # one round trip to sphinx-sitemap's manager process per page.
+    app.sitemap_links = links = queue.Queue()  # type: ignore[attr-defined]
     for docname in app.env.all_docs:
         if app.builder.get_target_uri(docname) not in written:
             sphinx_sitemap.add_html_link(app, docname, "page.html", {}, None)
-    while True:
-        try:
-            recorded.add(links.get_nowait())
-        except queue.Empty:
-            break
+    recorded |= _drain(links)
     for item in sorted(recorded, key=lambda item: (item[0], item[1] or "")):
         links.put(item)
+
+
+def _drain(links: queue.Queue) -> set[tuple[str, str | None]]:
+    items = set()
+    while True:
+        try:
+            items.add(links.get_nowait())
+        except queue.Empty:
+            return items
 
 
 # ------------------------------------------------------------------ the search index
