@@ -130,7 +130,7 @@ serve: $(BIN)/.installed ## Live preview of one locale on http://127.0.0.1:8000 
 		--re-ignore '/__pycache__/' --re-ignore '(\.sw[a-px]|~|/\.\#[^/]*|/4913)$$' \
 		$(BUILD)/src/$(LOCALE) $(BUILD)/serve/$(LOCALE)
 
-check: $(BIN)/.installed ## Validate every article's front matter, no Sphinx build (STRICT=1: warnings fail)
+check: $(BIN)/.installed ## Validate every article's front matter and body, no Sphinx build (STRICT=1: warnings fail)
 	$(BIN)/python -m newsdesk check --content "$(CONTENT)" $(if $(STRICT),--strict,)
 
 new: $(BIN)/.installed ## Create a new article: make new SLUG=my-news [DATE=2026-01-05]
