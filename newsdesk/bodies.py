@@ -76,11 +76,7 @@ class GuardedRenderer(ArticleRenderer):
     """The article renderer, asking the body policy before each risky construct."""
 
     def refuse(self, violation: policy.Violation) -> None:
-        env = self.sphinx_env
-        domain(env).refused.add(env.docname)
-        logger.warning(
-            "body: %s", violation.message, location=(env.docname, violation.line), type="newsdesk", subtype="body"
-        )
+        _refuse(self.sphinx_env, violation)
 
     # ------------------------------------------------------------ directives
     def run_directive(
@@ -92,6 +88,7 @@ class GuardedRenderer(ArticleRenderer):
                 name, [*policy.option_items(content), *self._myst_options(name, first_line, content)], position
             )
             or (policy.path(first_line, position) if name.lower() in policy.IMAGE_DIRECTIVES else None)
+            or (policy.math(content, position) if name.lower() == "math" else None)
         )
         if found:
             self.refuse(found)
@@ -115,14 +112,14 @@ class GuardedRenderer(ArticleRenderer):
 
     # ------------------------------------------------------------ inline
     def render_myst_role(self, token: Any) -> None:
-        found = policy.role(token.meta.get("name", ""), self._line(token))
+        found = policy.role(token.meta.get("name", ""), self._line(token), token.content)
         if found:
             self.refuse(found)
             return
         super().render_myst_role(token)
 
     def render_html_block(self, token: Any) -> None:  # html_inline is rendered by this too
-        found = policy.html(token.content, self._line(token))
+        found = policy.html(token.content, self._line(token), inline=token.type == "html_inline")
         if found:
             self.refuse(found)
             if token.type == "html_block":
@@ -172,12 +169,28 @@ class ArticleParser(MystParser):
             _last_guard(document, env.docname)
 
 
+def _refuse(env: BuildEnvironment, violation: policy.Violation) -> None:
+    """Warn at the writer's file and line (STRICT fails), and read the article again next time."""
+    domain(env).refused.add(env.docname)
+    logger.warning(
+        "body: %s", violation.message, location=(env.docname, violation.line), type="newsdesk", subtype="body"
+    )
+
+
 def _last_guard(document: nodes.document, folder: str) -> None:
     """After the parse, before any file is read: no raw markup but MyST's line breaks, and
     no image or download (from any directive, e.g. a card's ``:img-top:``) outside the folder."""
+    env = document.settings.env
     for node in list(document.findall(nodes.raw)):
         if (node.get("format"), node.astext()) not in _LINE_BREAKS:
             node.parent.remove(node)
+    for node in list(document.findall(nodes.reference)):  # a card's :link:, a badge's, a link's
+        uri = "".join(str(node.get("refuri", "")).split())
+        scheme = uri.split(":", 1)[0].lower() if ":" in uri.split("/", 1)[0] else ""
+        if scheme and scheme not in policy.LINK_SCHEMES:
+            found = policy.Violation(node.line or 1, f"the link {uri[:40]!r}", "link an https: URL")
+            _refuse(env, found)
+            node.replace_self(nodes.inline("", node.astext()))
     # One walk per node class: docutils' fast path (a condition function walks ~5x slower).
     for node in [*document.findall(nodes.image), *document.findall(addnodes.download_reference)]:
         key = "uri" if isinstance(node, nodes.image) else "reftarget"
@@ -186,11 +199,7 @@ def _last_guard(document: nodes.document, folder: str) -> None:
         inside = target[len(prefix) :] if target.startswith(prefix) else target
         found = policy.path(inside, node.line or 1, "image" if key == "uri" else "link")
         if found:
-            env = document.settings.env
-            domain(env).refused.add(env.docname)
-            logger.warning(
-                "body: %s", found.message, location=(env.docname, found.line), type="newsdesk", subtype="body"
-            )
+            _refuse(env, found)
             if isinstance(node, nodes.image):
                 node.parent.remove(node)
             else:

@@ -108,7 +108,12 @@ class Catalog:
             assets = []
             for name in sorted(filenames):
                 path = here / name
-                if path.is_symlink() and not _inside(path.resolve(), root):
+                try:
+                    outside = path.is_symlink() and not _inside(path.resolve(strict=True), root)
+                except (OSError, RuntimeError):  # a dangling link, a loop
+                    self._problem(path, 1, "path", "refused: a symbolic link that leads nowhere; remove it")
+                    continue
+                if outside:
                     self._problem(
                         path,
                         1,
@@ -118,7 +123,11 @@ class Catalog:
                     continue
                 if not name.endswith(".md"):
                     if depth == 2 and name.lower().endswith(policy.ASSET_SUFFIXES) and not name.startswith("."):
-                        assets.append(path)
+                        refused = _refused_asset(path)
+                        if refused:
+                            self._problem(path, 1, "path", f"refused: {refused}")
+                        else:
+                            assets.append(path)
                     else:
                         self._problem(
                             path,
@@ -356,6 +365,15 @@ def _valid_fields(data: dict[str, Any], failed: set[str]) -> dict[str, Any]:
 def _type_name(value: object) -> str:
     names = {list: "a list", dict: "a mapping", int: "a number", float: "a number", bool: "true/false", str: "text"}
     return names.get(type(value), type(value).__name__)
+
+
+def _refused_asset(path: Path) -> str | None:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(policy.MAX_ASSET_BYTES + 1)
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    return policy.asset(data, path.name)
 
 
 def _inside(path: Path, root: Path) -> bool:

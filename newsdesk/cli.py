@@ -14,7 +14,7 @@ import runpy
 import sys
 from pathlib import Path
 
-from . import frontmatter, policy
+from . import config, frontmatter, policy
 from .catalog import ARTICLES_DIR, Catalog
 from .model import article_template
 from .vocabulary import Vocabulary, VocabularyError, slugify
@@ -52,6 +52,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     conf = _build_settings(Path(args.conf))
     max_kib = args.max_file_kib or conf.get("newsdesk_max_file_kib") or frontmatter.MAX_FILE_BYTES // 1024
     body_policy = args.body_policy or conf.get("newsdesk_body_policy") or "strict"
+    wrong = config.problems({"body_policy": body_policy, "max_file_kib": max_kib})
+    if wrong:  # the build would refuse these settings: so does the check
+        print(f"error: {'; '.join(wrong)}", file=sys.stderr)
+        return EXIT_USAGE
     catalog = Catalog.load(
         content,
         _vocabulary(Path(args.vocabulary)),

@@ -1,4 +1,4 @@
-"""One build at a time in a build folder: an advisory lock (``fcntl.flock``).
+"""One build at a time in a build folder: an advisory lock (``fcntl``).
 
 Two builds of one locale at once (two ``make html``, an editor's build beside
 ``make serve``) would write the same staging folder, environment pickle and output
@@ -6,6 +6,11 @@ files. The lock is taken at ``config-inited``, before Sphinx loads its environme
 on a file in the doctree folder, and released when the process ends (also when it
 is killed: the kernel drops the lock). A second build says that it waits, and for
 whom, then goes on when the first is done: it finds an up-to-date environment.
+
+POSIX record locks (``fcntl.lockf``), not ``flock``: a flock belongs to the open file
+and is shared by forked children, so sphinx-sitemap's manager process (forked after
+the lock is taken) would keep it after the build itself is killed; a record lock
+belongs to the process that took it.
 """
 
 from __future__ import annotations
@@ -34,12 +39,12 @@ def acquire(folder: Path, say=None) -> IO[str]:
         return _HELD[path]
     stream = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until the process ends
     try:
-        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        fcntl.lockf(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # EAGAIN or EACCES: another process holds it
         stream.seek(0)
         holder = stream.read().strip() or "another process"
         (say or _stderr)(f"another build is running in {folder} ({holder}); waiting for it to finish ...")
-        fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
+        fcntl.lockf(stream.fileno(), fcntl.LOCK_EX)
     stream.seek(0)
     stream.truncate()
     stream.write(f"pid {os.getpid()}\n")
@@ -61,7 +66,7 @@ def release(folder: Path) -> None:
     """Let the next build of ``folder`` in."""
     stream = _HELD.pop(str((folder / LOCK_FILE).resolve()), None)
     if stream is not None:
-        fcntl.flock(stream.fileno(), fcntl.LOCK_UN)
+        fcntl.lockf(stream.fileno(), fcntl.LOCK_UN)
         stream.close()
 
 

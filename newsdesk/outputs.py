@@ -29,9 +29,11 @@ import queue
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import feeds
+from .state import domain
 
 logger = logging.getLogger(__name__)
 
@@ -45,19 +47,22 @@ def _doctree_file(app: Sphinx, name: str) -> Path:
 
 # ------------------------------------------------------------------ a killed build
 def notice_killed_build(app: Sphinx) -> None:
-    """``builder-inited``: if the last build never finished, write every page again."""
+    """``builder-inited``: if the last build never finished, its pages are written again."""
     marker = _doctree_file(app, RUNNING)
-    if marker.exists() and app.builder.format == "html":
-        logger.warning(
+    store = domain(app.env)
+    store.data["repair"] = marker.exists() and app.builder.format == "html"
+    if store.data["repair"]:
+        logger.info(
             "[newsdesk] the last build in %s did not finish (stopped or killed): writing every page again",
             app.outdir,
-            type="newsdesk",
-            subtype="repair",
         )
-        # Sphinx writes every page when the build info differs from the last build's.
-        (Path(app.outdir) / ".buildinfo").unlink(missing_ok=True)
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
+
+
+def repair_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: after a killed build, every page is written again."""
+    return sorted(env.found_docs) if domain(env).data.get("repair") else []
 
 
 def mark_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -151,6 +156,7 @@ def drop_emptied_search_terms(app: Sphinx) -> list:
 def setup_outputs(app: Sphinx) -> None:
     app.connect("html-collect-pages", drop_emptied_search_terms)
     app.connect("builder-inited", notice_killed_build)
+    app.connect("env-get-updated", repair_pages)
     app.connect("build-finished", complete_sitemap, priority=400)  # sphinx-sitemap writes at 500
     app.connect("build-finished", remove_stale_outputs, priority=800)
     app.connect("build-finished", mark_finished, priority=999)

@@ -397,7 +397,32 @@ def mark_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             box += para
 
 
+def _remote_images_as_links() -> type:
+    """A post-transform (built on first use: this module imports no Sphinx at its top)."""
+    from docutils import nodes
+    from sphinx.transforms.post_transforms import SphinxPostTransform
+
+    class RemoteImagesAsLinks(SphinxPostTransform):
+        """The book never fetches an image: an ``https:`` image of an article (allowed on the
+        site, where the reader's browser loads it) becomes a link before Sphinx's
+        ``ImageDownloader`` (priority 100) would download it at build time."""
+
+        default_priority = 90
+        formats = ("latex",)
+
+        def run(self, **kwargs: Any) -> None:
+            for image in list(self.document.findall(nodes.image)):
+                uri = str(image.get("uri", ""))
+                if "://" in uri:
+                    link = nodes.reference("", image.get("alt") or uri, refuri=uri)
+                    inline = isinstance(image.parent, nodes.TextElement)
+                    image.replace_self(link if inline else nodes.paragraph("", "", link))
+
+    return RemoteImagesAsLinks
+
+
 def setup_pdf(app: Sphinx) -> None:
+    app.add_post_transform(_remote_images_as_links())
     app.connect("config-inited", configure_latex)
     app.connect("builder-inited", title_page, priority=600)  # after the catalog is loaded (500)
     app.connect("missing-reference", unlinked_reference)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import unquote
 
@@ -51,7 +51,8 @@ DIRECTIVES: dict[str, Content] = {
             "dropdown",
         )
     },
-    **{name: "literal" for name in ("code-block", "code", "sourcecode", "math", "csv-table")},
+    **{name: "literal" for name in ("code-block", "code", "sourcecode", "math")},
+    "csv-table": "markdown",  # MyST parses each cell as Markdown
     "figure": "markdown",  # its caption and legend
     "image": "none",
 }  # fmt: skip
@@ -66,6 +67,12 @@ ROLE_PREFIXES = ("bdg",)  # sphinx-design's badges: bdg, bdg-primary, bdg-link-i
 FILE_OPTIONS = frozenset({"file", "url"})
 #: Options whose value is an image path (sphinx-design's cards): held to the path rule.
 IMAGE_OPTIONS = frozenset({"img-top", "img-bottom", "img-background"})
+#: Options whose value is a link target (a card's ``:link:``, an image's ``:target:``).
+LINK_OPTIONS = frozenset({"link", "target"})
+#: MathJax macros that make links, styles or HTML attributes: refused in math.
+MATH_MACROS = re.compile(r"\\(href|style|class|cssId|data|html|unicode|require)\b")
+#: Link schemes a page may carry; anything else (``javascript:``, ``data:``) is refused.
+LINK_SCHEMES = ("https", "http", "mailto")
 
 #: What to write instead of a refused directive.
 INSTEAD: dict[str, str] = {
@@ -83,6 +90,27 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _OPTION = re.compile(r"^\s*:([\w-]+):(?:\s(.*)|$)")
 _YAML_FENCE = re.compile(r"^\s*-{3,}\s*$")
 _YAML_KEY = re.compile(r"""^\s*["']?([\w-]+)["']?\s*:(?:\s(.*)|$)""")
+
+
+#: What makes an SVG live: scripts, event handlers, script URLs, embedded HTML, external
+#: references and entities. An SVG with any of them is refused (a PNG has none of this).
+_LIVE_SVG = re.compile(
+    rb"<script|\bon[a-z]+\s*=|javascript:|<foreignObject|<!ENTITY|<!DOCTYPE|\bhref\s*=\s*[\"'](?!#)", re.IGNORECASE
+)
+MAX_ASSET_BYTES = 10 * 1024 * 1024
+
+
+def asset(data: bytes, name: str) -> str | None:
+    """Why an image file beside an article is refused, or ``None``. SVG is markup: served
+    from the site, a script in it runs as the site's own."""
+    if len(data) > MAX_ASSET_BYTES:
+        return f"the image is over {MAX_ASSET_BYTES // 1024 // 1024} MiB; make it smaller"
+    if name.lower().endswith(".svg") and _LIVE_SVG.search(data):
+        return (
+            "an SVG with scripts, event handlers, external links or entities is refused; "
+            "export it again as plain shapes, or as a PNG"
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -108,13 +136,26 @@ def directive(name: str, line: int) -> Violation | None:
     return Violation(line, f"the directive {{{name}}}", instead)
 
 
-def role(name: str, line: int) -> Violation | None:
-    """May a body use the role ``name``?"""
+def role(name: str, line: int, text: str = "") -> Violation | None:
+    """May a body use the role ``name`` (with the text ``text``)?"""
     name = name.strip().lower()
+    if name == "math":
+        return math(text, line)
+    if name.startswith("bdg-link") or name.startswith("bdg-ref"):
+        target = text.rsplit("<", 1)[1].rstrip(">").strip() if text.rstrip().endswith(">") else text
+        return path(target, line, "link")
     if name in ROLES or name.startswith(ROLE_PREFIXES):
         return None
     instead = INSTEAD.get(name) or f"use Markdown, or one of the roles {', '.join(sorted(ROLES))}, bdg-*"
     return Violation(line, f"the role {{{name}}}", instead)
+
+
+def math(text: str, line: int) -> Violation | None:
+    """May math use these macros? Not MathJax's links, styles or HTML attributes."""
+    found = MATH_MACROS.search(text)
+    if found is None:
+        return None
+    return Violation(line, f"the math macro \\{found.group(1)}", "write the formula without links, styles or HTML")
 
 
 def options(directive_name: str, items: Iterable[tuple[str, str]], line: int) -> Violation | None:
@@ -128,16 +169,20 @@ def options(directive_name: str, items: Iterable[tuple[str, str]], line: int) ->
                 f"the option :{name}: of {{{directive_name}}}",
                 "put the content in the body itself; a body cannot read files or fetch URLs",
             )
+        found = None
         if name in IMAGE_OPTIONS:
             found = path(str(value), line)
-            if found:
-                return found
+        elif name in LINK_OPTIONS:
+            found = path(str(value), line, "link")
+        if found:
+            return found
     return None
 
 
-def html(content: str, line: int) -> Violation | None:
-    """May a body hold this HTML? Only a bare ``<br>``."""
-    if LINE_BREAK.match(content.strip()):
+def html(content: str, line: int, inline: bool = True) -> Violation | None:
+    """May a body hold this HTML? Only a bare ``<br>`` in a line (between paragraphs, a
+    blank line is the break)."""
+    if inline and LINE_BREAK.match(content.strip()):
         return None
     shown = " ".join(content.split())
     shown = shown if len(shown) <= 40 else shown[:39] + "…"
@@ -151,10 +196,10 @@ def html(content: str, line: int) -> Violation | None:
 def path(target: str, line: int, what: str = "image") -> Violation | None:
     """May an image (or link) point at ``target``? A file of the article's own folder,
     or, for an image, an ``https:`` URL; a link may be any web or mail URL."""
-    target = target.strip()
+    target = "".join(target.split())  # docutils drops the white space of a URI, so must we
     scheme = _SCHEME.match(target)
     if scheme:
-        allowed = ("https",) if what == "image" else ("https", "http", "mailto")
+        allowed = ("https",) if what == "image" else LINK_SCHEMES
         if scheme.group(1).lower() in allowed:
             return None
         return Violation(line, f"the {what} {target!r}", _PATH_FIX)
@@ -224,7 +269,7 @@ _PARSER = None
 #: roles), a link or image target that is not an https: URL or an anchor, or a link reference
 #: definition. A body with none of them is clean without tokenising it (markdown-it in Python
 #: costs ~8 ms per article; most bodies hold only text and https: links).
-_MAYBE_REFUSED = re.compile(r"<|\{[^}\n]*\}|\]\(\s*(?!https://|#)|\[[^\]\n]+\]:")
+_MAYBE_REFUSED = re.compile(r"<|\{[^}\n]*\}|\]\(\s*(?!https://|#)|\]:")
 
 
 def scan(body: str, first_line: int = 1) -> list[Violation]:
@@ -235,25 +280,30 @@ def scan(body: str, first_line: int = 1) -> list[Violation]:
         return []
     if _PARSER is None:
         _PARSER = _parser()
-    return sorted(set(_scan(_PARSER, body, first_line, depth=0)), key=lambda v: (v.line, v.what))
+    env: dict = {}  # one markdown-it env: reference definitions hold across nested content, as in MyST
+    return sorted(set(_scan(_PARSER, body, first_line, 0, env)), key=lambda v: (v.line, v.what))
 
 
-def _scan(parser, body: str, first_line: int, depth: int) -> Iterator[Violation]:
-    if depth > 20:  # directives nested this deep are not news; do not recurse without end
+MAX_DEPTH = 20
+
+
+def _scan(parser, body: str, first_line: int, depth: int, env: dict) -> Iterator[Violation]:
+    if depth > MAX_DEPTH:
+        yield Violation(first_line, f"directives nested more than {MAX_DEPTH} deep", "nest less")
         return
-    for token in parser.parse(body):
+    for token in parser.parse(body, env):
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "html_block":
-            found = html(token.content, line)
+            found = html(token.content, line, inline=False)
             if found:
                 yield found
         elif token.type in ("fence", "colon_fence"):
-            yield from _scan_fence(parser, token, line, depth)
+            yield from _scan_fence(parser, token, line, depth, env)
         elif token.type == "inline":
             yield from _scan_inline(token.children or [], line)
 
 
-def _scan_fence(parser, token, line: int, depth: int) -> Iterator[Violation]:
+def _scan_fence(parser, token, line: int, depth: int, env: dict) -> Iterator[Violation]:
     parts = (token.info or "").strip().split(maxsplit=1)  # as MyST splits it
     name = parts[0] if parts else ""
     argument = parts[1] if len(parts) > 1 else ""
@@ -273,9 +323,17 @@ def _scan_fence(parser, token, line: int, depth: int) -> Iterator[Violation]:
         found = path(argument, line)
         if found:
             yield found
+    elif name == "math":
+        found = math(content, line)
+        if found:
+            yield found
     if DIRECTIVES[name] == "markdown":
+        # titles and option values (captions, headers) are Markdown too
+        for text in (argument, *(value for _key, value in items)):
+            if text:
+                yield from (replace(v, line=line) for v in _scan(parser, text, line, depth + 1, env))
         nested = "\n".join(content.split("\n")[offset:])
-        yield from _scan(parser, nested, line + 1 + offset, depth + 1)
+        yield from _scan(parser, nested, line + 1 + offset, depth + 1, env)
 
 
 def _scan_inline(children: list, line: int) -> Iterator[Violation]:
@@ -283,7 +341,7 @@ def _scan_inline(children: list, line: int) -> Iterator[Violation]:
         if child.type == "html_inline":
             found = html(child.content, line)
         elif child.type == "myst_role":
-            found = role(child.meta.get("name", ""), line)
+            found = role(child.meta.get("name", ""), line, child.content)
         elif child.type == "image":
             found = path(str(child.attrs.get("src", "")), line)
         elif child.type == "link_open":

@@ -21,6 +21,8 @@ a document is read again and ``merge_domaindata`` when a chunk comes back, as
     from the last build (:mod:`newsdesk.navigation`).
 ``parse_cache``
     path -> parse of an article file, keyed by mtime and size (:mod:`newsdesk.catalog`).
+``repair``
+    whether this build repairs a killed one (:mod:`newsdesk.outputs`): every page is written.
 ``site``
     this build's :class:`~newsdesk.site.Site`, rebuilt at every ``builder-inited``
     and never pickled.
@@ -55,6 +57,7 @@ class NewsdeskDomain(Domain):
         "refused": set(),
         "page_states": {},
         "parse_cache": {},
+        "repair": False,
         "site": None,
     }
 

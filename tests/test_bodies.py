@@ -135,10 +135,16 @@ def main_content(page):
 
 
 def live_markup(element) -> list[str]:
-    """Scripts and event-handler attributes inside ``element``."""
+    """Scripts, event-handler attributes and script URLs inside ``element``."""
     found = [str(el)[:80] for el in element.find_all("script")]
     found += [
         f"{el.name}[{name}]" for el in element.find_all(True) for name in el.attrs if name.lower().startswith("on")
+    ]
+    found += [
+        f"{el.name}[{name}]={value[:40]}"
+        for el in element.find_all(True)
+        for name, value in el.attrs.items()
+        if isinstance(value, str) and "".join(value.split()).lower().startswith(("javascript:", "data:", "vbscript:"))
     ]
     return found
 
@@ -173,6 +179,20 @@ ATTACKS = {
 
 #: Attacks found while these tests were written, each fixed since: other ways to spell the same escape.
 ESCAPES = {
+    # found in review: script links through options and roles, MathJax macros, block HTML
+    "card-link-javascript": Attack(
+        "```{card} Title\n:link: javascript:alert(1)\n\nText\n```\n", "the link 'javascript:alert(1)'"
+    ),
+    "badge-link-javascript": Attack("{bdg-link-primary}`click <javascript:alert(1)>`\n", "the link 'javascript:"),
+    "image-target-javascript": Attack(
+        "```{image} https://example.org/x.png\n:target: javascript:alert(1)\n```\n", "the link 'javascript:"
+    ),
+    "math-href": Attack("{math}`\\href{javascript:alert(1)}{x}`\n", "the math macro \\href"),
+    "math-directive-style": Attack("```{math}\n\\style{color:red}{x}\n```\n", "the math macro \\style"),
+    "reference-definition-outside-a-note": Attack(
+        ":::{note}\n[x][ref]\n:::\n\n[ref]: CLIMB\n", "the link path", offset=1
+    ),
+    "block-line-break": Attack("<br>\n", "raw HTML (<br>)"),
     "path-scheme-link": Attack("[x](path:CLIMB)\n", "the link 'path:../../"),
     "path-scheme-autolink": Attack("<path:CLIMB>\n", "the link 'path:../../"),
     "percent-encoded-link": Attack("[x](CLIMB_ENCODED)\n", "the link path"),
@@ -425,3 +445,53 @@ def test_random_body_never_breaks_the_build(body, secret, build_site, tmp_path):
     assert "Traceback" not in warnings_of(app)
     assert (Path(app.outdir) / BAD_PAGE).is_file()
     assert leaks(app, secret) == []
+
+
+# --------------------------------------------------------------------------- found in review
+LIVE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
+PLAIN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'
+
+
+def test_svg_with_script_is_refused_and_never_published(content, build_site, capsys):
+    folder = "articles/20251118/bad-news"
+    write(content, f"{folder}/live.svg", LIVE_SVG)
+    write(content, f"{folder}/plain.svg", PLAIN_SVG)
+    write(content, BAD, front_matter() + "\n![live](live.svg)\n\n![plain](plain.svg)\n")
+    status, lines, output = run_check(capsys, content)
+    assert status == 1, output
+    assert [line for line in lines if "live.svg:1: path: refused: an SVG with scripts" in line], lines
+    assert not [line for line in lines if "plain.svg" in line], lines
+    app = build(build_site, content)
+    out = Path(app.outdir)
+    published = [p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*.svg")]
+    assert any("<rect" in text for text in published)  # the plain one is there
+    assert not any("alert" in text for text in published)  # the live one is not
+
+
+def test_symlink_loop_in_an_article_folder_is_a_message_not_a_traceback(content, build_site, capsys):
+    folder = content / "articles/20251020/good-news"
+    os.symlink("loop.png", folder / "loop.png")
+    status, lines, output = run_check(capsys, content)
+    assert "Traceback" not in output
+    assert [line for line in lines if "loop.png:1: path: refused: a symbolic link that leads nowhere" in line], lines
+    assert status == 1
+    app = build(build_site, content)
+    assert "Traceback" not in warnings_of(app)
+    assert GOOD_TEXT in main_content(soup(Path(app.outdir) / GOOD_PAGE)).get_text()
+
+
+def test_check_refuses_the_settings_the_build_refuses(content, tmp_path, capsys):
+    conf = tmp_path / "conf.py"
+    conf.write_text('newsdesk_body_policy = "Strict"\n', encoding="utf-8")
+    status = main(["check", "--content", str(content), "--vocabulary", str(FIXTURE_VOCABULARY), "--conf", str(conf)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "newsdesk_body_policy = 'Strict' is not one of 'strict', 'trusted' (did you mean 'strict'?)" in err
+
+
+@pytest.mark.parametrize(
+    ("target", "refused"),
+    [(".. /.. /.. /etc/hostname", True), ("chart .png", False), ("%2e%2e/x.png", True), ("https://x/y.png", False)],
+)
+def test_path_rule_reads_a_target_as_docutils_and_myst_do(target, refused):
+    assert (policy.path(target, 1) is not None) is refused

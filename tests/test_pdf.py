@@ -315,7 +315,9 @@ def test_image_beside_its_article_is_in_both_books(tex, tmp_path):
     (folder / "logo.svg").write_text(SVG, encoding="utf-8")  # LaTeX takes no SVG: converted
     for locale in LOCALES:
         path = folder / f"{locale}.md"
-        images = "\n![chart](chart.png)\n\n![logo](logo.svg)\n"
+        # and an https: image: shown on the site, a link in the book, never fetched at build time
+        # (STRICT=1: Sphinx's "Could not fetch remote image" would fail the build)
+        images = "\n![chart](chart.png)\n\n![logo](logo.svg)\n\n![remote chart](https://example.org/remote.png)\n"
         path.write_text(path.read_text(encoding="utf-8") + images, encoding="utf-8")
     vocabulary = f"-D newsdesk_vocabulary={FIXTURE_VOCABULARY}"
     make(tmp_path / "build", content, "pdf", MONTH="2025-10", SPHINXOPTS=vocabulary)
@@ -324,4 +326,5 @@ def test_image_beside_its_article_is_in_both_books(tex, tmp_path):
         listing = subprocess.run(["pdfimages", "-list", str(book)], capture_output=True, text=True, check=True)
         sizes = [line.split()[3:5] for line in listing.stdout.splitlines()[2:]]
         assert ["37", "23"] in sizes, listing.stdout
-        assert len(sizes) >= 2, listing.stdout  # and the converted SVG
+        assert len(sizes) == 2, listing.stdout  # and the converted SVG; the remote one is not embedded
+        assert "example.org/remote.png" in squeeze(text_of(book)), "the remote image is a link"
