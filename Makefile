@@ -55,6 +55,7 @@ html: $(BIN)/.installed ## Build the site, every locale, into _build/html/
 		SPHINX_JOBS=$(shell echo $$(( $(JOBS_N) / $(LOCALES_AT_ONCE) > 1 ? $(JOBS_N) / $(LOCALES_AT_ONCE) : 1 )))
 	@$(BIN)/python -m newsdesk landing $(BUILD)/html --locales $(LOCALES)
 	@echo "Site built: $(BUILD)/html/index.html"
+	@echo "Serve it (search needs http, not file://): python3 -m http.server -d $(BUILD)/html 8000, then open http://127.0.0.1:8000/"
 
 # Build one locale (make html-en, make html-ja). Skipped, without starting Sphinx, when nothing it is
 # built from changed since its last successful build (same options and NEWSDESK_*/READTHEDOCS*

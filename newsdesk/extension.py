@@ -32,6 +32,7 @@ from .navigation import setup_navigation
 from .outputs import setup_outputs
 from .pdf import book_month, setup_pdf
 from .performance import drop_bodies, setup_performance
+from .search import setup_search
 from .site import Site
 from .state import domain, setup_state
 from .vocabulary import Vocabulary, VocabularyError
@@ -130,6 +131,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_pdf(app)
     setup_performance(app)
     setup_feeds(app)
+    setup_search(app)
     app.connect("config-inited", derive_config)
     app.connect("builder-inited", load_site)
     app.connect("builder-inited", install_path_filter)

@@ -20,6 +20,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "category_title": "Category: {name}",
         "articles_count": "{count} articles",
         "mascot_comment": "Comment from {name}",
+        "search_label": "Search the articles: words in English, or a phrase",
+        "search_keys": "category,tag,year,date",
+        "search_unavailable": "Search is unavailable: this build has no search index (see the build's log).",
+        "search_file": "Search works only when the site is served over http, not opened as a file: "
+        "run `python3 -m http.server -d _build/html` and open http://127.0.0.1:8000/.",
+        "search_noscript": "Search needs JavaScript. Every article is also listed by date, tag and category.",
     },
     "ja": {
         "read_in": "日本語で読む",
@@ -30,6 +36,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "category_title": "カテゴリー: {name}",
         "articles_count": "{count}件の記事",
         "mascot_comment": "{name}のコメント",
+        "search_label": "記事を検索：日本語の言葉（複合語もそのまま）や英単語",
+        "search_keys": "カテゴリー,タグ,年,日付",
+        "search_unavailable": "検索は使えません。このビルドには検索インデックスがありません"
+        "（ビルドのログを見てください）。",
+        "search_file": "検索はサイトを http で配信したときだけ動きます（ファイルとして開くと動きません）。"
+        "`python3 -m http.server -d _build/html` を実行して http://127.0.0.1:8000/ を開いてください。",
+        "search_noscript": "検索には JavaScript が必要です。記事は日付・タグ・カテゴリーからもたどれます。",
     },
 }
 

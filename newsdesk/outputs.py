@@ -12,11 +12,6 @@ the gaps, each in the smallest place:
   writes; before it writes the file, every other page of the environment is added
   through its own ``add_html_link``, and the links are put in a stable order (a
   parallel write records them in any order).
-- **No emptied search terms.** When a page is written again, Sphinx's search index
-  drops it from every word and feeds it anew, but keeps a word that no page has any
-  more (``"robot": []``), which a clean build does not have. They are removed before
-  the index is written (a private attribute of Sphinx's ``IndexBuilder``; the
-  differential test holds it to a clean build, docs/architecture.md lists it).
 - **A marker of a build in progress.** Written when a build starts, removed when it
   finishes. A build that finds it knows the last one was killed (after Sphinx saved
   its environment, some pages may be missing or stale) and writes every page again.
@@ -141,20 +136,7 @@ def _drain(links: queue.Queue) -> set[tuple[str, str | None]]:
             return items
 
 
-# ------------------------------------------------------------------ the search index
-def drop_emptied_search_terms(app: Sphinx) -> list:
-    """``html-collect-pages`` (after the pages, before the search index is written)."""
-    indexer = getattr(app.builder, "indexer", None)
-    for name in ("_mapping", "_title_mapping"):
-        mapping = getattr(indexer, name, None)
-        if isinstance(mapping, dict):
-            for word in [word for word, docnames in mapping.items() if not docnames]:
-                del mapping[word]
-    return []
-
-
 def setup_outputs(app: Sphinx) -> None:
-    app.connect("html-collect-pages", drop_emptied_search_terms)
     app.connect("builder-inited", notice_killed_build)
     app.connect("env-get-updated", repair_pages)
     app.connect("build-finished", complete_sitemap, priority=400)  # sphinx-sitemap writes at 500

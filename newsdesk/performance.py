@@ -7,8 +7,6 @@ measures the gain and ``tests/test_incremental.py`` checks the output is unchang
   with BeautifulSoup, for every page: a third of the write phase. A page that is in
   no toctree (every article, every tag page) gets the same tree as any other page
   whose URL has the same directory shape, so it is rendered once per shape.
-- **English stems.** Sphinx memoises the snowball stemmer per document only; the
-  same few thousand words are stemmed again on every page. One cache per build.
 - **The environment pickle.** Sphinx pickles the whole environment once per parallel
   read chunk (and unpickles it in the main process, serially), and at the end of a
   build. The front-matter parse cache kept there for incremental builds holds no
@@ -28,9 +26,9 @@ measures the gain and ``tests/test_incremental.py`` checks the output is unchang
   (:func:`gc.freeze`) what survived, so no collection walks the whole site again.
   The build thaws everything when it finishes; the process exits frozen. Reference
   counting still frees what is dropped; only cycles frozen alive wait for the thaw.
-- **Japanese word splitting.** Sphinx's TinySegmenter calls a method for each of its
-  ~45 features of each character. :class:`FastSplitter` is the same model and the
-  same arithmetic with local look-ups: the same words, about three times faster.
+
+Sphinx's own search index is not built any more (:mod:`newsdesk.search`: Pagefind), so the
+stem cache and the faster Japanese splitter that sped it up are gone.
 """
 
 from __future__ import annotations
@@ -38,13 +36,11 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import gc
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.search.en import SearchEnglish
-from sphinx.search.ja import DefaultSplitter, SearchJapanese
 
 from .frontmatter import RawArticle
 
@@ -201,110 +197,6 @@ class NavigationCache:
             self.trees[key] = context[NAV_TREE]
 
 
-class Memo(dict):
-    """``memo[key]`` is ``function(key)``, computed on the first look-up only."""
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, key: Any) -> Any:
-        value = self[key] = self.function(key)
-        return value
-
-
-class CachedStemEnglish(SearchEnglish):
-    """Sphinx's English search language, with one stem cache for the whole build."""
-
-    def __init__(self, options: dict[str, str]) -> None:
-        super().__init__(options)
-        self._stems = Memo(super().stem)
-
-    def stem(self, word: str) -> str:
-        return self._stems[word]
-
-
-class FastSplitter(DefaultSplitter):
-    """Sphinx's TinySegmenter (``DefaultSplitter``) with the work taken out of its loop.
-
-    The same weights, features and sums, so the same words for every input; but
-    the features of character types and previous decisions (``p1 p2 p3 c1 .. c6``)
-    take few values, so their sum is computed once per combination, and the word
-    features are read with local look-ups instead of ~45 method calls per character.
-    """
-
-    _WORD_TABLES = (
-        "UW1__", "UW2__", "UW3__", "UW4__", "UW5__", "UW6__",
-        "BW1__", "BW2__", "BW3__", "TW1__", "TW2__", "TW3__", "TW4__",
-    )  # fmt: skip
-
-    def __init__(self, options: dict[str, str]) -> None:
-        super().__init__(options)
-        self._ctypes = Memo(super().ctype_)
-        self._type_scores = Memo(self._type_score)
-        self._word_tables = tuple(getattr(self, name).get for name in self._WORD_TABLES)
-
-    def ctype_(self, char: str) -> str:
-        return self._ctypes[char]
-
-    def _type_score(self, key: str) -> int:
-        """BIAS and every feature of ``key`` = p1 p2 p3 c1 c2 c3 c4 c5 c6 (one letter each)."""
-        p1, p2, p3, c1, c2, c3, c4, c5, c6 = key
-        ts = self.ts_
-        score = self.BIAS__
-        for table, feature in (
-            (self.UP1__, p1), (self.UP2__, p2), (self.UP3__, p3), (self.BP1__, p1 + p2), (self.BP2__, p2 + p3),
-            (self.UC1__, c1), (self.UC2__, c2), (self.UC3__, c3), (self.UC4__, c4), (self.UC5__, c5),
-            (self.UC6__, c6), (self.BC1__, c2 + c3), (self.BC2__, c3 + c4), (self.BC3__, c4 + c5),
-            (self.TC1__, c1 + c2 + c3), (self.TC2__, c2 + c3 + c4), (self.TC3__, c3 + c4 + c5),
-            (self.TC4__, c4 + c5 + c6), (self.UQ1__, p1 + c1), (self.UQ2__, p2 + c2), (self.UQ1__, p3 + c3),
-            (self.BQ1__, p2 + c2 + c3), (self.BQ2__, p2 + c3 + c4), (self.BQ3__, p3 + c2 + c3),
-            (self.BQ4__, p3 + c3 + c4), (self.TQ1__, p2 + c1 + c2 + c3), (self.TQ2__, p2 + c2 + c3 + c4),
-            (self.TQ3__, p3 + c1 + c2 + c3), (self.TQ4__, p3 + c2 + c3 + c4),
-        ):  # fmt: skip
-            score += ts(table, feature)
-        return score
-
-    def split(self, input: str) -> list[str]:
-        if not input:
-            return []
-        uw1, uw2, uw3, uw4, uw5, uw6, bw1, bw2, bw3, tw1, tw2, tw3, tw4 = self._word_tables
-        type_scores = self._type_scores
-        ctype_of = self.ctype_
-        seg = ["B3", "B2", "B1", *input, "E1", "E2", "E3"]
-        ctypes = "OOO" + "".join([ctype_of(ch) for ch in input]) + "OOO"
-        result = []
-        word = seg[3]
-        p = "UUU"
-        for i in range(4, len(seg) - 3):
-            w1, w2, w3, w4, w5, w6 = seg[i - 3 : i + 3]
-            key = p + ctypes[i - 3 : i + 3]
-            score = type_scores[key] + (
-                uw1(w1, 0) + uw2(w2, 0) + uw3(w3, 0) + uw4(w4, 0) + uw5(w5, 0) + uw6(w6, 0)
-                + bw1(w2 + w3, 0) + bw2(w3 + w4, 0) + bw3(w4 + w5, 0)
-                + tw1(w1 + w2 + w3, 0) + tw2(w2 + w3 + w4, 0) + tw3(w3 + w4 + w5, 0) + tw4(w4 + w5 + w6, 0)
-            )  # fmt: skip
-            if score > 0:
-                result.append(word.strip())
-                word = ""
-                p = p[1:] + "B"
-            else:
-                p = p[1:] + "O"
-            word += seg[i]
-        result.append(word.strip())
-        return result
-
-
-class FastSearchJapanese(SearchJapanese):
-    """Sphinx's Japanese search language; its default splitter is :class:`FastSplitter`.
-    A splitter chosen with ``html_search_options = {"type": ...}`` is kept."""
-
-    def __init__(self, options: dict[str, str]) -> None:
-        super().__init__(options)
-        if options.get("type") is None:
-            self.splitter = FastSplitter(options)
-
-
 def drop_bodies(cache: MutableMapping[str, tuple[int, int, Any]]) -> None:
     """Keep the parse cache small: the catalog reads front matter only, never a cached body."""
     for key, (mtime, size, result) in cache.items():
@@ -327,5 +219,3 @@ def setup_performance(app: Sphinx) -> None:
     app.connect("builder-inited", bound_doctree_cache)
     app.connect("html-page-context", cache.before_theme, priority=400)
     app.connect("html-page-context", cache.after_theme, priority=600)
-    app.add_search_language(CachedStemEnglish)
-    app.add_search_language(FastSearchJapanese)

@@ -14,6 +14,9 @@ of documents, so every step exercises the merge of per-document state
 from __future__ import annotations
 
 import difflib
+import gzip
+import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -153,8 +156,43 @@ PNG = bytes.fromhex(
 
 
 # ------------------------------------------------------------------ the oracle
+#: Files of the Pagefind bundle that Pagefind writes in a random order (its filters come from a
+#: Rust HashMap), and the two that name them by content hash: compared as data, not as bytes.
+UNORDERED = re.compile(r"^pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
+
+
 def outputs(outdir: Path) -> dict[str, bytes]:
-    return {p.relative_to(outdir).as_posix(): p.read_bytes() for p in sorted(outdir.rglob("*")) if p.is_file()}
+    """Every output file, byte for byte; Pagefind's unordered files as one canonical entry."""
+    files = {p.relative_to(outdir).as_posix(): p.read_bytes() for p in sorted(outdir.rglob("*")) if p.is_file()}
+    unordered = {name for name in files if UNORDERED.match(name)}
+    if unordered:
+        files = {name: data for name, data in files.items() if name not in unordered}
+        files["pagefind/(filters, meta and entry, as data)"] = pagefind_as_data(outdir / "pagefind")
+    return files
+
+
+def pagefind_as_data(bundle: Path) -> bytes:
+    """The filters, meta and entry files of a Pagefind bundle, decoded (gzip, then CBOR after
+    Pagefind's signature), with every list in a stable order and the hashes that name filter
+    and meta files replaced by what they name."""
+    import cbor2
+
+    def decode(path: Path) -> object:
+        return cbor2.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+
+    def canonical(value: object, names: dict[str, object]) -> object:
+        if isinstance(value, str):
+            return names.get(value, re.sub(r"^[a-z-]+_[0-9a-f]{7,}$", "<hash>", value))
+        if isinstance(value, list | tuple):
+            return sorted((canonical(item, names) for item in value), key=repr)
+        return value
+
+    filters = {path.stem: canonical(decode(path), {}) for path in sorted(bundle.glob("filter/*.pf_filter"))}
+    metas = [canonical(decode(path), filters) for path in sorted(bundle.glob("pagefind.*.pf_meta"))]
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for language in entry.get("languages", {}).values():
+        language["hash"] = "<meta>"
+    return repr((sorted(filters.values(), key=repr), metas, entry)).encode("utf-8")
 
 
 def assert_same_output(actual: Path, expected: Path, what: str) -> None:

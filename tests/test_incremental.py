@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import difflib
 import gc
-import glob
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_SITE, REPO, SHARED
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from conftest import FIXTURE_SITE
 from sphinx.errors import ConfigError
-from sphinx.search.en import SearchEnglish
-from sphinx.search.ja import DefaultSplitter
 
-from newsdesk.performance import CachedStemEnglish, FastSplitter, NavigationCache
+from newsdesk.performance import NavigationCache
 
 LOCALES = ("en", "ja")
 ARTICLE = "articles/20251020/robot-newsroom"
@@ -106,40 +101,3 @@ def test_garbage_collector_is_restored_after_good_and_failed_builds(build_site, 
     build_site(FIXTURE_SITE, "ja", srcdir=tmp_path / "after")
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
-
-
-# ------------------------------------------------------------------ search index
-def _corpus_lines() -> list[str]:
-    paths = glob.glob(str(SHARED / "corpus" / "articles" / "*" / "*" / "*.md"))
-    paths += glob.glob(str(FIXTURE_SITE / "articles" / "*" / "*" / "*.md"))
-    paths += [str(REPO / "source" / "_data" / "vocabulary.yaml")]
-    return [line for path in paths for line in Path(path).read_text(encoding="utf-8").splitlines()]
-
-
-def test_fast_splitter_splits_like_sphinx_on_the_corpus():
-    sphinx, fast = DefaultSplitter({}), FastSplitter({})
-    lines = _corpus_lines()
-    assert any("。" in line for line in lines)  # Japanese text is in there
-    for line in lines:
-        assert fast.split(line) == sphinx.split(line), line
-
-
-JAPANESE = st.characters(
-    codec="utf-8",
-    categories=("Lo", "Lu", "Ll", "Nd", "Po", "Zs", "Pd", "Lm"),
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.text(JAPANESE, max_size=60)
-    | st.text(st.sampled_from("一二三万億年月日のはがをにでとAbc1０１ｱｰ、。 ・ー漢字カナかな"), max_size=60)
-)
-def test_fast_splitter_splits_like_sphinx_on_any_text(text):
-    assert FastSplitter({}).split(text) == DefaultSplitter({}).split(text)
-
-
-def test_cached_stems_equal_sphinx_stems():
-    words = [w for line in _corpus_lines()[:2000] for w in line.split()]
-    cached, plain = CachedStemEnglish({}), SearchEnglish({})
-    assert [cached.stem(w) for w in words + words] == [plain.stem(w) for w in words + words]

@@ -142,18 +142,15 @@ def search(page, site_url: str, locale: str, words: str) -> list[str]:
     box.fill(words)
     box.press("Enter")
     expect(page).to_have_url(re.compile(rf"{re.escape(site_url)}{locale}/search\.html\?q="))
-    # Sphinx shows its results one by one, then retitles the page "Search Results" (translated).
-    page.wait_for_function(
-        "() => document.querySelector('#search-results h2')?.textContent === Documentation.gettext('Search Results')",
-        timeout=15_000,
-    )
-    return [link.inner_text() for link in page.locator("#search-results ul.search li a").all()]
+    # Pagefind's UI shows the count once the results are in
+    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"\d"), timeout=20_000)
+    return [link.inner_text() for link in page.locator(".pagefind-ui__result-link").all()]
 
 
 def test_search_finds_an_english_body_word(page, site_url):
     titles = search(page, site_url, "en", "bottleneck")  # only in the body of cloud-deal-brief
     assert titles == ["Cloud Deal Brief: Compute for Models"]
-    page.locator("#search-results ul.search li a").first.click()
+    page.locator(".pagefind-ui__result-link").first.click()
     expect(page).to_have_url(re.compile(rf"{re.escape(site_url)}en/{CLOUD}"))
 
 
@@ -161,6 +158,6 @@ def test_search_finds_an_english_body_word(page, site_url):
 def test_search_finds_a_japanese_body_word(page, site_url, word):
     titles = search(page, site_url, "ja", word)
     assert "クラウド契約速報：モデルのための計算資源" in titles
-    link = page.locator("#search-results ul.search li a", has_text="クラウド契約速報")
+    link = page.locator(".pagefind-ui__result-link", has_text="クラウド契約速報")
     link.click()
     expect(page).to_have_url(re.compile(rf"{re.escape(site_url)}ja/{CLOUD}"))
