@@ -41,6 +41,7 @@ from .state import get_site
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
+ARTICLES_GLOB = "articles/**/*.html"
 #: What an excerpt must not show: the byline (date, badges), twin links, heading anchors.
 EXCLUDE = (".newsdesk-byline", ".newsdesk-twin", ".headerlink")
 
@@ -109,7 +110,8 @@ def build_index(app: Sphinx, exception: BaseException | None) -> None:
     fresh = outdir / f".{BUNDLE}-new"
     shutil.rmtree(fresh, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-path", str(fresh), "--silent"]
-    command += ["--exclude-selectors", ", ".join(EXCLUDE)]
+    # only article pages carry data-pagefind-body: the others need not even be read (a third faster)
+    command += ["--glob", f"{ARTICLES_GLOB}", "--exclude-selectors", ", ".join(EXCLUDE)]
     started = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
