@@ -91,8 +91,7 @@ def test_a_filter_narrows_the_results(page, corpus_url):
 def test_results_are_newest_first(page, corpus_url):
     search(page, corpus_url, "en", "AI")
     dates = [
-        re.search(r"Date: ([A-Z][a-z]+ \d{1,2}, \d{4})", item.inner_text())
-        for item in page.locator(RESULT).all()[:5]
+        re.search(r"Date: ([A-Z][a-z]+ \d{1,2}, \d{4})", item.inner_text()) for item in page.locator(RESULT).all()[:5]
     ]
     import datetime as dt
 
