@@ -41,7 +41,10 @@ from .state import get_site
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
-ARTICLES_GLOB = "articles/**/*.html"
+ARTICLES_DIR = "articles"
+ARTICLES_GLOB = f"{ARTICLES_DIR}/**/*.html"
+#: Builders that write one page per document (singlehtml, epub and the help builders do not).
+PAGE_BUILDERS = ("html", "dirhtml")
 #: What an excerpt must not show: the byline (date, badges), twin links, heading anchors.
 EXCLUDE = (".newsdesk-byline", ".newsdesk-twin", ".headerlink")
 
@@ -84,29 +87,34 @@ def article_filters(
     }
 
 
-def _pages_state(outdir: Path) -> str:
-    """How many pages there are and when the newest was written: changes when a page is
-    written, added or removed."""
+def _pages_state(outdir: Path) -> tuple[int, str]:
+    """How many article pages there are and when the newest was written: changes when an
+    article page is written, added or removed (the search and index pages are written on
+    every build, and are not indexed)."""
     count, newest = 0, 0
-    for dirpath, dirnames, filenames in os.walk(outdir):
-        dirnames[:] = [d for d in dirnames if d != BUNDLE and not d.startswith(".")]
+    for dirpath, dirnames, filenames in os.walk(outdir / ARTICLES_DIR):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if name.endswith(".html"):
                 count += 1
                 newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime_ns)
-    return f"{count} {newest}\n"
+    return count, f"{count} {newest}\n"
 
 
 def build_index(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: index the written HTML with Pagefind, unless no page changed."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name not in PAGE_BUILDERS:
         return
     outdir = Path(app.outdir)
     bundle = outdir / BUNDLE
     stamp = Path(app.doctreedir) / f"newsdesk-search-{app.builder.name}"
-    state = _pages_state(outdir)
+    count, state = _pages_state(outdir)
+    if count == 0:  # no article (Pagefind refuses an empty site): the search page says so
+        shutil.rmtree(bundle, ignore_errors=True)
+        stamp.unlink(missing_ok=True)
+        return
     if (bundle / "pagefind-entry.json").is_file() and stamp.is_file() and stamp.read_text() == state:
-        return  # no page was written, added or removed: the index is these pages' already
+        return  # no article page was written, added or removed: the index is these pages' already
     fresh = outdir / f".{BUNDLE}-new"
     shutil.rmtree(fresh, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-path", str(fresh), "--silent"]

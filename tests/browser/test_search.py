@@ -82,9 +82,16 @@ def test_a_filter_narrows_the_results(page, corpus_url):
     category.click()
     option = page.locator(".pagefind-ui__filter-checkbox").first
     option.check()
-    message = page.locator(".pagefind-ui__message")
-    expect(message).not_to_have_text(re.compile(rf"^{count} "), timeout=10_000)
-    narrowed = int(re.search(r"(\d+)", message.inner_text()).group(1))
+    # wait for a count again, another one (the message says "searching" in between)
+    page.wait_for_function(
+        """([selector, before]) => {
+            const found = (document.querySelector(selector)?.textContent || "").match(/(\\d+)/);
+            return found !== null && Number(found[1]) !== before;
+        }""",
+        arg=[".pagefind-ui__message", count],
+        timeout=15_000,
+    )
+    narrowed = int(re.search(r"(\d+)", page.locator(".pagefind-ui__message").inner_text()).group(1))
     assert 0 < narrowed < count
 
 
