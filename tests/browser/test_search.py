@@ -55,6 +55,7 @@ def test_japanese_compound_words_find_their_articles(page, corpus_url, word):
     expected = bodies_with(word, "ja")
     assert expected, f"{word} is in no ja article of the corpus"
     count = search(page, corpus_url, "ja", word)
+    expect(page.locator(RESULT).first).to_contain_text("日付: ", timeout=15_000)
     assert count >= len(expected), (word, count, expected)
     assert "件" in page.locator(".pagefind-ui__message").inner_text()  # the count, in Japanese
     first = page.locator(RESULT).first
@@ -97,6 +98,12 @@ def test_a_filter_narrows_the_results(page, corpus_url):
 
 def test_results_are_newest_first(page, corpus_url):
     search(page, corpus_url, "en", "AI")
+    # each result's details arrive on their own: wait for the first five
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pagefind-ui__result')].slice(0, 5)"
+        ".filter(r => r.textContent.includes('Date:')).length === 5",
+        timeout=15_000,
+    )
     dates = [
         re.search(r"Date: ([A-Z][a-z]+ \d{1,2}, \d{4})", item.inner_text()) for item in page.locator(RESULT).all()[:5]
     ]
