@@ -185,10 +185,8 @@ def _last_guard(document: nodes.document, folder: str) -> None:
         if (node.get("format"), node.astext()) not in _LINE_BREAKS:
             node.parent.remove(node)
     for node in list(document.findall(nodes.reference)):  # a card's :link:, a badge's, a link's
-        uri = "".join(str(node.get("refuri", "")).split())
-        scheme = uri.split(":", 1)[0].lower() if ":" in uri.split("/", 1)[0] else ""
-        if scheme and scheme not in policy.LINK_SCHEMES:
-            found = policy.Violation(node.line or 1, f"the link {uri[:40]!r}", "link an https: URL")
+        found = policy.path(str(node.get("refuri", "")), node.line or 1, "link")
+        if found:
             _refuse(env, found)
             node.replace_self(nodes.inline("", node.astext()))
     # One walk per node class: docutils' fast path (a condition function walks ~5x slower).
@@ -204,8 +202,8 @@ def _last_guard(document: nodes.document, folder: str) -> None:
                 node.parent.remove(node)
             else:
                 node.replace_self(nodes.inline("", node.astext()))
-        elif key == "uri" and policy.local_path(target) is not None and not target.startswith(prefix):
-            node[key] = f"{prefix}{policy.local_path(target)}"  # a card image beside the article
+        elif key == "uri" and not target.startswith(prefix) and (local := policy.local_path(target)) is not None:
+            node[key] = f"{prefix}{local}"  # a card image beside the article
 
 
 def reread_refused(

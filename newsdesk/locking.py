@@ -26,12 +26,12 @@ from sphinx.config import Config
 
 LOCK_FILE = ".newsdesk-build.lock"
 
-#: Locks this process holds, by path: a process may build the same folder twice
-#: (tests, sphinx-autobuild in-process); each lock file is opened once.
+#: Locks this process holds, by path: a process may build the same folder twice (the
+#: tests do, through sphinx.testing); each lock file is opened once.
 _HELD: dict[str, IO[str]] = {}
 
 
-def acquire(folder: Path, say=None) -> IO[str]:
+def acquire(folder: Path) -> IO[str]:
     """Hold the build lock of ``folder``; wait (saying so) while another process holds it."""
     folder.mkdir(parents=True, exist_ok=True)
     path = str((folder / LOCK_FILE).resolve())
@@ -43,7 +43,11 @@ def acquire(folder: Path, say=None) -> IO[str]:
     except OSError:  # EAGAIN or EACCES: another process holds it
         stream.seek(0)
         holder = stream.read().strip() or "another process"
-        (say or _stderr)(f"another build is running in {folder} ({holder}); waiting for it to finish ...")
+        print(
+            f"another build is running in {folder} ({holder}); waiting for it to finish ...",
+            file=sys.stderr,
+            flush=True,
+        )
         fcntl.lockf(stream.fileno(), fcntl.LOCK_EX)
     stream.seek(0)
     stream.truncate()
@@ -51,10 +55,6 @@ def acquire(folder: Path, say=None) -> IO[str]:
     stream.flush()
     _HELD[path] = stream
     return stream
-
-
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def lock_build(app: Sphinx, config: Config) -> None:

@@ -36,14 +36,15 @@ MANIFEST = "newsdesk-outputs"
 RUNNING = "newsdesk-build-running"
 
 
-def _doctree_file(app: Sphinx, name: str) -> Path:
+def doctree_file(app: Sphinx, name: str) -> Path:
+    """A file of this builder's in the doctree folder: kept with the environment it describes."""
     return Path(app.doctreedir) / f"{name}-{app.builder.name}"
 
 
 # ------------------------------------------------------------------ a killed build
 def notice_killed_build(app: Sphinx) -> None:
     """``builder-inited``: if the last build never finished, its pages are written again."""
-    marker = _doctree_file(app, RUNNING)
+    marker = doctree_file(app, RUNNING)
     store = domain(app.env)
     store.data["repair"] = marker.exists() and app.builder.format == "html"
     if store.data["repair"]:
@@ -63,7 +64,7 @@ def repair_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def mark_finished(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``, last: only a build that did every step clears the marker."""
     if exception is None:
-        _doctree_file(app, RUNNING).unlink(missing_ok=True)
+        doctree_file(app, RUNNING).unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------ the manifest
@@ -81,7 +82,7 @@ def remove_stale_outputs(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: remove what the last build wrote and this one no longer has."""
     if exception is not None or app.builder.format != "html":
         return
-    manifest = _doctree_file(app, MANIFEST)
+    manifest = doctree_file(app, MANIFEST)
     previous = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
     owned = owned_outputs(app)
     outdir = Path(app.outdir).resolve()

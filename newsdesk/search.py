@@ -36,12 +36,13 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from . import i18n
+from .catalog import ARTICLES_DIR
+from .outputs import doctree_file
 from .state import get_site
 
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
-ARTICLES_DIR = "articles"
 ARTICLES_GLOB = f"{ARTICLES_DIR}/**/*.html"
 #: Builders that write one page per document (singlehtml, epub and the help builders do not).
 PAGE_BUILDERS = ("html", "dirhtml")
@@ -107,7 +108,7 @@ def build_index(app: Sphinx, exception: BaseException | None) -> None:
         return
     outdir = Path(app.outdir)
     bundle = outdir / BUNDLE
-    stamp = Path(app.doctreedir) / f"newsdesk-search-{app.builder.name}"
+    stamp = doctree_file(app, "newsdesk-search")
     count, state = _pages_state(outdir)
     if count == 0:  # no article (Pagefind refuses an empty site): the search page says so
         shutil.rmtree(bundle, ignore_errors=True)
