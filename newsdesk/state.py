@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sphinx.domains import Domain
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -113,10 +112,8 @@ class NewsdeskDomain(Domain):
             if docname in otherdata["refused"]:
                 self.refused.add(docname)
 
-    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        """Nothing to collect from the doctree: directives record what they show."""
-
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        """No markup of its own: nothing for the ``any`` role (Domain raises NotImplementedError)."""
         return []
 
 
