@@ -37,22 +37,25 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _files(tree: Path, article: str) -> list[Path]:
+    """The locale files the article still has (an earlier change may have removed one, or
+    moved the folder: then there is nothing to change, and the rebuild is a no-op)."""
+    return sorted((tree / "content" / article).glob("*.md"))
+
+
 def body_edit(tree: Path) -> None:
-    for locale in ("en", "ja"):
-        path = tree / "content" / ARTICLE / f"{locale}.md"
+    for path in _files(tree, ARTICLE):
         path.write_text(path.read_text(encoding="utf-8") + "\nOne more closing line.\n", encoding="utf-8")
 
 
 def tag_change(tree: Path) -> None:
-    for locale in ("en", "ja"):
-        path = tree / "content" / ARTICLE / f"{locale}.md"
+    for path in _files(tree, ARTICLE):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace('"Robotics"', '"OpenAI"', 1), encoding="utf-8")
 
 
 def category_change(tree: Path) -> None:
-    for locale in ("en", "ja"):
-        path = tree / "content" / OTHER / f"{locale}.md"
+    for path in _files(tree, OTHER):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace('category: "Claude"', 'category: "ChatGPT"', 1), encoding="utf-8")
 
