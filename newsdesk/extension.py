@@ -28,6 +28,7 @@ from .config import NewsdeskConfig, setup_config
 from .feeds import setup_feeds
 from .listing import setup_listing
 from .locking import setup_locking
+from .mascot_sections import setup_mascot_sections
 from .navigation import setup_navigation
 from .outputs import setup_outputs
 from .pdf import book_month, setup_pdf
@@ -127,6 +128,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_listing(app)
     setup_articles(app)
     setup_cards(app)
+    setup_mascot_sections(app)
     setup_navigation(app)
     setup_pdf(app)
     setup_performance(app)

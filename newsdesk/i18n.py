@@ -20,6 +20,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "category_title": "Category: {name}",
         "articles_count": "{count} articles",
         "mascot_comment": "Comment from {name}",
+        "reading_time": "{minutes} min read",
+        "related": "Related articles",
         "search_label": "Search the articles: words in English, or a phrase",
         "search_keys": "category,tag,year,date",
         "search_unavailable": "Search is unavailable: this build has no search index (see the build's log).",
@@ -36,6 +38,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "category_title": "カテゴリー: {name}",
         "articles_count": "{count}件の記事",
         "mascot_comment": "{name}のコメント",
+        "reading_time": "約{minutes}分で読めます",
+        "related": "関連記事",
         "search_label": "記事を検索：日本語の言葉（複合語もそのまま）や英単語",
         "search_keys": "カテゴリー,タグ,年,日付",
         "search_unavailable": "検索は使えません。このビルドには検索インデックスがありません"

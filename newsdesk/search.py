@@ -12,8 +12,8 @@ segmenter. So:
   (``_templates/search.html``) running Pagefind's UI, with counts and messages in
   the page's language, filters and newest-first order.
 - Only the article body is indexed (``data-pagefind-body`` in ``_templates/page.html``);
-  the byline, badges, twin links and heading anchors are left out, so an excerpt is the
-  article's text. Category, tags and year are filters, with the taxonomy's labels; the
+  the byline, badges, twin links, heading anchors and related articles are left out, so an
+  excerpt is the article's text. Category, tags and year are filters, with the taxonomy's labels; the
   date and category are shown with each result; the date is the sort key.
 - The index is rebuilt at the end of every build that wrote a page (``make serve``
   included), into a new folder swapped in at once; a build that wrote nothing leaves it.
@@ -46,8 +46,9 @@ BUNDLE = "pagefind"
 ARTICLES_GLOB = f"{ARTICLES_DIR}/**/*.html"
 #: Builders that write one page per document (singlehtml, epub and the help builders do not).
 PAGE_BUILDERS = ("html", "dirhtml")
-#: What an excerpt must not show: the byline (date, badges), twin links, heading anchors.
-EXCLUDE = (".newsdesk-byline", ".newsdesk-twin", ".headerlink")
+#: What an excerpt must not show: the byline (date, badges, reading time), twin links, heading
+#: anchors, and the related articles (other articles' titles would make this page match them).
+EXCLUDE = (".newsdesk-byline", ".newsdesk-twin", ".headerlink", ".newsdesk-related")
 
 
 def own_search_page(app: Sphinx, config: Config) -> None:

@@ -17,6 +17,7 @@ from . import taxonomy
 from .catalog import Catalog
 from .model import Article
 from .pdf import plan_book
+from .related import related_index
 from .staging import Entry, article_links, link_tree
 
 
@@ -29,6 +30,8 @@ class Site:
     by_docname: dict[str, Article] = field(default_factory=dict)
     #: Every locale's staging plan: relative path -> entry.
     plans: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    #: docname -> its related articles (:mod:`newsdesk.related`), best first.
+    related: dict[str, tuple[Article, ...]] = field(default_factory=dict)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _by_term: dict[tuple[str, str], list[Article]] = field(default_factory=dict, repr=False)
 
@@ -45,6 +48,7 @@ class Site:
             for tag in article.tags:
                 by_term[("tag", tag.slug)].append(article)
         site._by_term = dict(by_term)
+        site.related = related_index(site.articles)
         for loc in catalog.vocabulary.locales:
             site.plans[loc] = plan(catalog.for_locale(loc), loc, pages_dir, book)
         return site
