@@ -266,7 +266,9 @@ def test_latex_boxes(build_site):
     sty = (app.outdir / "newsdeskcards.sty").read_text(encoding="utf-8")
     assert r"\newenvironment{newsdeskmascot}[1]{\begin{sphinxadmonition}{tip}{#1}}" in sty
     # the front-matter comment: LaTeX specials and markup are text
-    first = tex.index(r"\begin{newsdeskmascot}{Technyan}", tex.index(r"\section{Boxes on Paper}"))  # the book: every article
+    first = tex.index(
+        r"\begin{newsdeskmascot}{Technyan}", tex.index(r"\section{Boxes on Paper}")
+    )  # the book: every article
     comment = tex[first : tex.index(r"\end{newsdeskmascot}", first)]
     assert r"\& 100\% of \{ref\}" in comment  # (< and > are escaped for pdflatex only: harmless in TeX)
     assert (

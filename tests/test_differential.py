@@ -49,9 +49,18 @@ def body_edit(tree: Path) -> None:
 
 
 def tag_change(tree: Path) -> None:
+    """New tags: the article's badges and tag pages, and other articles' related lists."""
     for path in _files(tree, ARTICLE):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace('"Robotics"', '"OpenAI"', 1), encoding="utf-8")
+
+
+def title_change(tree: Path) -> None:
+    """A new title shows on the article and in other articles' related lists (cpp-agents' holds
+    robot-newsroom): those are read again (:func:`newsdesk.articles.outdated_headers`)."""
+    for path in _files(tree, ARTICLE):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('title: "', 'title: "Retitled: ', 1), encoding="utf-8")
 
 
 def category_change(tree: Path) -> None:
@@ -141,6 +150,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     for f in (
         body_edit,
         tag_change,
+        title_change,
         category_change,
         date_change,
         added_article,
