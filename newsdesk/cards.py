@@ -7,6 +7,9 @@
     the directive too: it is the mascot's voice, not document structure, and the same text
     often arrives from front matter, where nothing is parsed; so HTML, ``<script>``, MyST
     roles or directives in it are shown literally. Blank lines still separate paragraphs.
+    A body *section* headed by the mascot's name is the one exception: it is parsed body
+    text, and :mod:`newsdesk.mascot_sections` makes it a card of its nodes
+    (:func:`mascot_card_nodes`).
 
 ``comparison``
     A caption and a bullet list of ``**Label**: value`` items, shown as a responsive grid

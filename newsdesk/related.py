@@ -25,31 +25,28 @@ from .model import Article
 #: How many related articles an article shows.
 LIMIT = 3
 #: How many articles of one tag the index keeps (the newest).
-CAP = 200
-
-
-def rank_key(article: Article, shared: int) -> tuple[int, int, str]:
-    """More shared tags first, then newer, then by docname."""
-    return (-shared, -article.date.toordinal(), article.docname)
+CAP = 100
 
 
 def related_index(articles: Sequence[Article], limit: int = LIMIT, cap: int = CAP) -> dict[str, tuple[Article, ...]]:
     """docname -> its related articles, best first, for ``articles`` (one locale's)."""
-    newest_first = sorted(articles, key=lambda a: (-a.date.toordinal(), a.docname))
-    by_tag: dict[str, list[Article]] = defaultdict(list)
-    for article in newest_first:
+    # An article's position in (newer date, then docname) order is its tie-break: ranks are ints.
+    ordered = sorted(articles, key=lambda a: (-a.date.toordinal(), a.docname))
+    rank = {a.docname: position for position, a in enumerate(ordered)}
+    by_tag: dict[str, list[int]] = defaultdict(list)
+    for position, article in enumerate(ordered):
         for slug in dict.fromkeys(tag.slug for tag in article.tags):
             if len(by_tag[slug]) < cap:
-                by_tag[slug].append(article)
+                by_tag[slug].append(position)
     related: dict[str, tuple[Article, ...]] = {}
     for article in articles:
-        shared: dict[str, int] = defaultdict(int)
-        found: dict[str, Article] = {}
+        me = rank[article.docname]
+        shared: dict[int, int] = defaultdict(int)
         for slug in dict.fromkeys(tag.slug for tag in article.tags):
             for other in by_tag.get(slug, ()):
-                if other.docname != article.docname:
-                    shared[other.docname] += 1
-                    found[other.docname] = other
-        best = heapq.nsmallest(limit, shared, key=lambda name: rank_key(found[name], shared[name]))
-        related[article.docname] = tuple(found[name] for name in best)
+                shared[other] += 1
+        shared.pop(me, None)
+        # more shared tags first, then the earlier position (newer, then docname A to Z)
+        best = heapq.nsmallest(limit, ((-count, other) for other, count in shared.items()))
+        related[article.docname] = tuple(ordered[other] for _, other in best)
     return related

@@ -11,8 +11,9 @@ a document is read again and ``merge_domaindata`` when a chunk comes back, as
     docname -> {query: fingerprint} of the listings a page shows
     (:mod:`newsdesk.listing` re-reads a page when a fingerprint changes).
 ``headers``
-    docname -> fingerprint of what an article's header shows (labels come from the
-    vocabulary, not only from the file): read again when it changes.
+    docname -> fingerprint of what an article's header and foot show (labels come from the
+    vocabulary, related articles from other files, not only from the file): read again
+    when it changes.
 ``refused``
     docnames whose body used something the body policy refuses: read again on
     every build, so that their warnings are never lost to the cache.
