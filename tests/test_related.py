@@ -135,3 +135,19 @@ def test_related_lists_rebuild_like_a_clean_build(build_site, tmp_path, change):
     harness.check(change.__name__)
     after = soup(harness.root / "inc-en-j1" / "_build" / "html" / f"{CPP}.html")
     assert related_of(after) != related_of(before)  # the change did reach cpp-agents' list
+
+
+def test_related_in_the_pdf_book_only_when_in_the_book(build_site, tmp_path):
+    """The whole book links related articles; a month's book keeps only those it contains."""
+    whole = build_site(FIXTURE_SITE, "en", "latex")
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in Path(whole.outdir).glob("*.tex"))
+    start = tex.index(r"\section{Coding Agents Learn C++}")
+    article = tex[start : tex.index(r"\section{", start + 1)]
+    assert r"\subsubsection*{Related articles}" in article
+    assert r"\hyperref[\detokenize{articles/20251020/robot-newsroom::doc}]" in article
+    november = build_site(FIXTURE_SITE, "en", "latex", srcdir=tmp_path / "november", newsdesk_book_month="2025-11")
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in Path(november.outdir).glob("*.tex"))
+    assert "Coding Agents Learn C++" in tex
+    assert "Related articles" not in tex  # cpp-agents' related articles are in October and December
+    assert "A Robot Joins the Newsroom" not in tex
+    assert not warnings_of(november).strip()
