@@ -164,7 +164,16 @@ $(BENCH_VENV)/.installed: requirements-bench.txt requirements.txt
 	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements-bench.txt
 	@touch $@
 
-bench: $(BIN)/.installed $(BENCH_VENV)/.installed ## Time clean/incremental builds vs ablog and plain Sphinx (NS="250 1000")
+# MkDocs Material, a peer in the benchmark, has a venv of its own (its Markdown and Babel pins differ).
+# Hugo is Debian's (apt-get install hugo); its row is skipped where it is not installed.
+MKDOCS_VENV := .venv-mkdocs
+
+$(MKDOCS_VENV)/.installed: requirements-bench-mkdocs.txt
+	@test -x $(MKDOCS_VENV)/bin/python || { echo "Creating $(MKDOCS_VENV) with $(PYTHON)"; $(PYTHON) -m venv $(MKDOCS_VENV); }
+	$(MKDOCS_VENV)/bin/python -m pip install --quiet -r requirements-bench-mkdocs.txt
+	@touch $@
+
+bench: $(BIN)/.installed $(BENCH_VENV)/.installed $(MKDOCS_VENV)/.installed ## Time clean/incremental builds vs MkDocs Material, Hugo, ablog, plain Sphinx (NS="250 1000")
 	$(BENCH_VENV)/bin/python bench/run.py --ns $(NS) --runs $(BENCH_RUNS) --jobs $(JOBS)
 
 clean: ## Remove _build/ (keeps .venv)
