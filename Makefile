@@ -29,7 +29,7 @@ help: ## Show this help
 	@echo "  pdf-en, pdf-ja    Build one locale's PDF book"
 	@echo
 	@echo "Variables: CONTENT (folder holding articles/, default source), STRICT=1 (warnings fail),"
-	@echo "           LOCALE (for serve), MONTH=YYYY-MM (for pdf), JOBS (sphinx -j, default auto)"
+	@echo "           LOCALE (serve: the locale built first), MONTH=YYYY-MM (for pdf), JOBS (sphinx -j, default auto)"
 	@echo "           NS (bench sizes, default \"250 1000 3000\"), BENCH_RUNS (bench runs per build, default 3)"
 
 $(BIN)/.installed: requirements.txt
@@ -120,16 +120,16 @@ rtd-pdf: ## Read the Docs: this project's book, the one PDF in $READTHEDOCS_OUTP
 	@rm -rf $(RTD_OUTPUT)/pdf
 	$(call latex_book,$(RTD_LOCALE),$(RTD_SPHINX),$(RTD_OUTPUT)/pdf)
 
-# sphinx-autobuild always watches its source folder, the staging folder under $(BUILD): everything
-# under $(BUILD) is ignored (a directory prefix; globs are resolved against the cwd), and so are
+# Every locale under one server (newsdesk/preview.py, built on sphinx-autobuild's watcher and live
+# reload): $(BUILD)/serve/ holds the chooser and a folder per locale, as $(BUILD)/html/ does, so the
+# language links work. Each change rebuilds every locale (incremental), then the chooser, then the
+# open pages refresh once. Everything under $(BUILD) is ignored (a directory prefix), and so are
 # bytecode and editor scratch files, so that only an edit by a person triggers a rebuild.
-serve: $(BIN)/.installed ## Live preview of one locale on http://127.0.0.1:8000 (LOCALE=ja, PORT=8000)
-	@mkdir -p $(BUILD)/src/$(LOCALE)
-	$(SPHINX_ENV) NEWSDESK_LOCALE=$(LOCALE) $(BIN)/sphinx-autobuild -c . -d $(BUILD)/doctrees/$(LOCALE) $(SPHINXOPTS) \
-		--host 127.0.0.1 --port $(PORT) --watch "$(CONTENT_ABS)" --watch source --watch newsdesk \
-		--watch _templates --watch _static --ignore "$(abspath $(BUILD))" \
-		--re-ignore '/__pycache__/' --re-ignore '(\.sw[a-px]|~|/\.\#[^/]*|/4913)$$' \
-		$(BUILD)/src/$(LOCALE) $(BUILD)/serve/$(LOCALE)
+serve: $(BIN)/.installed ## Live preview of every locale on http://127.0.0.1:8000 (LOCALE=ja: built first; PORT=8000)
+	$(SPHINX_ENV) $(BIN)/python -m newsdesk.preview --build $(BUILD) --locales $(LOCALES) --first $(LOCALE) \
+		--host 127.0.0.1 --port $(PORT) --sphinx-options "$(SPHINXOPTS)" \
+		--watch "$(CONTENT_ABS)" --watch source --watch newsdesk --watch _templates --watch _static \
+		--ignore "$(abspath $(BUILD))" --re-ignore '/__pycache__/' --re-ignore '(\.sw[a-px]|~|/\.\#[^/]*|/4913)$$'
 
 check: $(BIN)/.installed ## Validate every article's front matter and body, no Sphinx build (STRICT=1: warnings fail)
 	$(BIN)/python -m newsdesk check --content "$(CONTENT)" $(if $(STRICT),--strict,)
@@ -150,7 +150,7 @@ format: $(BIN)/.installed-dev ## Apply ruff's formatting and fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-screenshots: $(BIN)/.installed-dev html ## Refresh docs/images/{landing,article}-{en,ja}-{light,dark}.png
+screenshots: $(BIN)/.installed-dev html ## Refresh docs/images/ (landing, article, chooser, mobile-*: light and dark)
 	$(BIN)/python scripts/screenshots.py $(BUILD)/html docs/images
 
 # Benchmark only (issue 7): ablog and matplotlib live in their own venv, never in .venv.

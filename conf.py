@@ -11,7 +11,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from newsdesk.policy import MYST_EXTENSIONS  # noqa: E402 - after the path is set
+from newsdesk import i18n  # noqa: E402 - after the path is set
+from newsdesk.policy import MYST_EXTENSIONS  # noqa: E402
 
 project = "Newsdesk"
 author = "The newsdesk team"
@@ -38,6 +39,8 @@ exclude_patterns = []
 templates_path = [os.path.join(HERE, "_templates")]
 html_static_path = [os.path.join(HERE, "_static")]
 html_css_files = ["newsdesk.css"]
+# Remembers the language a reader follows a language link to, for the root page's chooser.
+html_js_files = [("newsdesk-language.js", {"defer": "defer"})]
 
 # -- newsdesk -----------------------------------------------------------------
 newsdesk_content_dir = os.environ.get("NEWSDESK_CONTENT") or os.path.join(HERE, "source")
@@ -70,7 +73,7 @@ tags_extension = ["md"]
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
 html_favicon = os.path.join(HERE, "_static", "technyan.svg")
-html_title = {"ja": "AIニュース ナレッジベース"}.get(language, "AI News Knowledge Base")
+html_title = i18n._(language, "site_name")
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
-import os
 import runpy
 import sys
 from pathlib import Path
 
-from . import config, frontmatter, policy
+from . import config, frontmatter, landing, policy
 from .catalog import ARTICLES_DIR, Catalog
 from .model import article_template
 from .vocabulary import Vocabulary, VocabularyError, slugify
@@ -124,45 +122,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-LANDING = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; display: grid; place-items: center; min-height: 90vh; }}
-a {{ display: block; font-size: 1.4rem; margin: 1rem; }}
-</style>
-</head>
-<body>
-<main>
-<h1>{title}</h1>
-{links}
-</main>
-</body>
-</html>
-"""
-
-LOCALE_NAMES = {"en": "English", "ja": "日本語"}
-
-
 def cmd_landing(args: argparse.Namespace) -> int:
-    """Write the root index.html that leads to each locale's build."""
-    out = Path(args.outdir)
-    links = "\n".join(
-        f'<a href="{loc}/index.html" hreflang="{loc}" lang="{loc}">{html.escape(LOCALE_NAMES.get(loc, loc))}</a>'
-        for loc in args.locales
-        if (out / loc / "index.html").exists()
-    )
-    page = LANDING.format(title=html.escape(args.title), links=links).encode("utf-8")
-    target = out / "index.html"
-    if target.is_file() and target.read_bytes() == page:
-        return 0  # unchanged: a no-op build leaves it alone
-    tmp = target.with_name(f".index.html.{os.getpid()}")
-    tmp.write_bytes(page)
-    os.replace(tmp, target)  # atomic: a reader or a second build never sees half a page
-    return 0
+    """Write the root index.html: the language chooser leading to each locale's build."""
+    landing.write(Path(args.outdir), args.locales, args.title)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,11 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--vocabulary", default=str(DEFAULT_VOCABULARY))
     new.set_defaults(func=cmd_new)
 
-    landing = sub.add_parser("landing", help="write the root index.html leading to each locale")
-    landing.add_argument("outdir")
-    landing.add_argument("--locales", nargs="+", default=["en", "ja"])
-    landing.add_argument("--title", default="AI News Knowledge Base / AIニュース")
-    landing.set_defaults(func=cmd_landing)
+    chooser = sub.add_parser("landing", help="write the root index.html: a language chooser leading to each locale")
+    chooser.add_argument("outdir")
+    chooser.add_argument("--locales", nargs="+", default=["en", "ja"], help="in the order shown (default: en ja)")
+    chooser.add_argument("--title", default=None, help="the page's <title> (default: the site's name in each locale)")
+    chooser.set_defaults(func=cmd_landing)
 
     args = parser.parse_args(argv)
     return args.func(args)

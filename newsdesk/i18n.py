@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -26,6 +27,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_file": "Search works only when the site is served over http, not opened as a file: "
         "run `python3 -m http.server -d _build/html` and open http://127.0.0.1:8000/.",
         "search_noscript": "Search needs JavaScript. Every article is also listed by date, tag and category.",
+        # the root page's language chooser (newsdesk/landing.py); site_name is also conf.py's html_title
+        "site_name": "AI News Knowledge Base",
+        "chooser_description": "AI news and analysis, in English",
+        "choose_language": "Choose a language",
+        "chooser_note": "This browser remembers your choice. To choose again later, open {link}.",
     },
     "ja": {
         "read_in": "日本語で読む",
@@ -43,6 +49,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_file": "検索はサイトを http で配信したときだけ動きます（ファイルとして開くと動きません）。"
         "`python3 -m http.server -d _build/html` を実行して http://127.0.0.1:8000/ を開いてください。",
         "search_noscript": "検索には JavaScript が必要です。記事は日付・タグ・カテゴリーからもたどれます。",
+        "site_name": "AIニュース ナレッジベース",
+        "chooser_description": "AIのニュースと解説を日本語で",
+        "choose_language": "言語を選んでください",
+        "chooser_note": "選んだ言語はこのブラウザーに記憶されます。あとで選び直すときは {link} を開いてください。",
     },
 }
 
@@ -56,6 +66,14 @@ def _(locale: str, key: str, **kwargs: object) -> str:
 def read_in(target_locale: str) -> str:
     """The label of a link to the ``target_locale`` edition, in that locale's words."""
     return _(target_locale, "read_in")
+
+
+def locale_name(locale: str) -> str:
+    """The locale's name in its own language (English, 日本語, français), from CLDR."""
+    try:
+        return Locale.parse(locale.replace("-", "_")).get_display_name(locale.replace("-", "_")) or locale
+    except (ValueError, UnknownLocaleError):
+        return locale
 
 
 def long_date(date: dt.date, locale: str) -> str:
