@@ -20,16 +20,26 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import Field, ValidationError
 
+from . import i18n
 from .catalog import _parse_cached, _valid_fields
 from .frontmatter import FrontMatterError, RawArticle
 from .model import TEMPLATE_TEXT as ARTICLE_TEMPLATE_TEXT
-from .model import FrontMatter, NonEmpty
+from .model import Article, FrontMatter, NonEmpty
+from .staging import Entry, Generated, article_links
+from .taxonomy import md_escape
 from .vocabulary import Term, Vocabulary, slugify
 
 if TYPE_CHECKING:
     from .catalog import Catalog, ParseCache
+    from .site import Site
 
 TIMELINE_DIR = "timeline"
+COMPANIES_DIR = "companies"
+#: The timeline page of a locale.
+TIMELINE_PAGE = f"{TIMELINE_DIR}/index"
+#: How many related articles an entry links, and how many entries an article links.
+RELATED_ARTICLES = 8
+RELATED_ENTRIES = 5
 #: From the weightiest down: the order of the filter and of the cards' weight.
 IMPACT_LEVELS = ("high", "medium", "low")
 LAYOUT = f"{TIMELINE_DIR}/<YYYYMM>-<slug>/<locale>.md"
@@ -290,3 +300,107 @@ def entry_folder(date: dt.date, slug: str) -> str:
 def for_locale(entries: list[TimelineEntry], locale: str) -> list[TimelineEntry]:
     """One locale's entries, oldest first."""
     return [e for e in entries if e.locale == locale]
+
+
+# --------------------------------------------------------------------------- one locale's timeline
+@dataclass
+class Timeline:
+    """One locale's entries and what links them to companies and articles, computed once a build."""
+
+    entries: list[TimelineEntry] = field(default_factory=list)
+    by_docname: dict[str, TimelineEntry] = field(default_factory=dict)
+    #: company slug -> the company, and its entries (oldest first)
+    companies: dict[str, Term] = field(default_factory=dict)
+    by_company: dict[str, list[TimelineEntry]] = field(default_factory=dict)
+    #: company slug -> the articles tagged with the company (newest first)
+    company_articles: dict[str, list[Article]] = field(default_factory=dict)
+    #: entry docname -> articles sharing a company or tag; article docname -> entries likewise
+    related_articles: dict[str, list[Article]] = field(default_factory=dict)
+    related_entries: dict[str, list[TimelineEntry]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, entries: list[TimelineEntry], site: Site) -> Timeline:
+        line = cls(entries=entries, by_docname={e.docname: e for e in entries})
+        vocabulary = site.catalog.vocabulary
+        shared: dict[str, dict[str, int]] = {}  # article docname -> entry docname -> terms in common
+        for entry in entries:
+            for company in entry.companies:
+                line.companies.setdefault(company.slug, company)
+                line.by_company.setdefault(company.slug, []).append(entry)
+            for slug in _tag_slugs(entry, vocabulary):
+                for article in site.query("tag", slug):
+                    counts = shared.setdefault(article.docname, {})
+                    counts[entry.docname] = counts.get(entry.docname, 0) + 1
+        for slug, company in line.companies.items():
+            tag = company_tag(company, vocabulary)
+            line.company_articles[slug] = site.query("tag", tag.slug) if tag else []
+        per_entry: dict[str, list[tuple[int, Article]]] = {}
+        for docname, counts in shared.items():
+            article = site.by_docname[docname]
+            ranked = sorted(counts.items(), key=lambda item: (-item[1], line.by_docname[item[0]].sort_key))
+            line.related_entries[docname] = [line.by_docname[d] for d, _ in ranked[:RELATED_ENTRIES]]
+            for entry_doc, count in counts.items():
+                per_entry.setdefault(entry_doc, []).append((count, article))
+        for entry_doc, found in per_entry.items():
+            found.sort(key=lambda item: (-item[0], -item[1].date.toordinal(), item[1].docname))
+            line.related_articles[entry_doc] = [article for _, article in found[:RELATED_ARTICLES]]
+        return line
+
+    def years(self) -> list[tuple[int, list[TimelineEntry]]]:
+        """The entries grouped by year, oldest first."""
+        groups: dict[int, list[TimelineEntry]] = {}
+        for entry in self.entries:
+            groups.setdefault(entry.date.year, []).append(entry)
+        return list(groups.items())
+
+
+def company_tag(company: Term, vocabulary: Vocabulary) -> Term | None:
+    """The tag that names the same company (``Google DeepMind`` is tagged ``DeepMind``)."""
+    for spelling in (company.name, *company.aliases, *company.labels.values()):
+        tag = vocabulary.resolve("tag", spelling)
+        if tag is not None:
+            return tag
+    return None
+
+
+def _tag_slugs(entry: TimelineEntry, vocabulary: Vocabulary) -> list[str]:
+    """The tags an entry shares with articles: its own, and its companies' tags."""
+    slugs = [tag.slug for tag in entry.tags]
+    for company in entry.companies:
+        tag = company_tag(company, vocabulary)
+        if tag is not None and tag.slug not in slugs:
+            slugs.append(tag.slug)
+    return slugs
+
+
+def company_docname(slug: str) -> str:
+    return f"{COMPANIES_DIR}/{slug}"
+
+
+# --------------------------------------------------------------------------- staging
+def _page(title: str, directive: str, options: dict[str, str], *, label: str = "", orphan: bool = True) -> Generated:
+    lines = ["---", f"orphan: {'true' if orphan else 'false'}", "---", ""]
+    if label:
+        lines += [f"({label})=", ""]
+    lines += [f"# {md_escape(title)}", "", f"```{{{directive}}}", *(f":{k}: {v}" for k, v in options.items())]
+    lines += ["```", ""]
+    return Generated("\n".join(lines))
+
+
+def plan_timeline_pages(entries: list[TimelineEntry], locale: str) -> dict[str, Entry]:
+    """The staging of one locale's timeline: each entry's file (and images), the timeline
+    page (always: the landing page links it) and a page per company named by an entry."""
+    plan: dict[str, Entry] = {}
+    companies: dict[str, Term] = {}
+    for entry in entries:
+        plan.update(article_links(entry.docname, entry.path, entry.assets))
+        for company in entry.companies:
+            companies.setdefault(company.slug, company)
+    plan[f"{TIMELINE_PAGE}.md"] = _page(
+        i18n._(locale, "timeline"), "newsdesk-timeline", {}, label="newsdesk_timeline", orphan=False
+    )
+    for slug, company in companies.items():
+        plan[f"{company_docname(slug)}.md"] = _page(
+            i18n._(locale, "company_title", name=company.label(locale)), "newsdesk-company", {"company": slug}
+        )
+    return plan

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPO
+from conftest import CORPUS, REPO, soup, warnings_of
 
 from newsdesk.catalog import Catalog
 from newsdesk.cli import main
@@ -200,3 +200,141 @@ def test_timeline_model_imports_no_sphinx():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- pages (Sphinx builds)
+def _timeline_cards(page) -> list[str]:
+    return [a["href"] for a in page.select(".newsdesk-timeline-year .newsdesk-timeline-card a.sd-stretched-link")]
+
+
+def test_timeline_page_lists_every_entry_by_year_in_date_order(build_site):
+    app = build_site(REPO / "source", "en")
+    assert not warnings_of(app).strip()
+    entries = sorted(
+        (e for e in Catalog.load(REPO / "source", Vocabulary.load(VOCABULARY)).entries if e.locale == "en"),
+        key=lambda e: e.date,
+    )
+    page = soup(app.outdir / "timeline" / "index.html")
+    assert [h.get_text(strip=True).rstrip("¶") for h in page.find_all("h1")] == ["AI Timeline"]
+    assert _timeline_cards(page) == [f"{e.docname.split('/')[1]}.html" for e in entries]
+    years = [y.select_one(".newsdesk-timeline-year-title").get_text() for y in page.select(".newsdesk-timeline-year")]
+    assert years == sorted({str(e.date.year) for e in entries})
+    # the weight of each card is its impact; the filters match its classes
+    mcp = page.select_one('a[href="202411-model-context-protocol.html"]').find_parent(class_="newsdesk-timeline-card")
+    assert "newsdesk-impact-medium" in mcp["class"]
+    assert "newsdesk-company--anthropic" in mcp["class"]
+    assert "newsdesk-category--technical-breakthrough" in mcp["class"]
+    # without JavaScript: the form is hidden and every card shows
+    form = page.select_one("form.newsdesk-timeline-filters")
+    assert form.has_attr("hidden")
+    assert not page.select(".newsdesk-timeline-card[hidden]")
+    options = {s["name"]: [o["value"] for o in s.find_all("option")] for s in form.find_all("select")}
+    assert options["impact"] == ["", "high", "medium", "low"]
+    assert "european-union" in options["company"]
+    assert options["category"][:2] == ["", "model-release"]  # the vocabulary's order
+    scripts = [s.get("src", "").split("?")[0] for s in page.find_all("script")]
+    assert any(src.endswith("_static/newsdesk-timeline.js") for src in scripts)
+    article = soup(app.outdir / "articles/20251118/microsoft-nvidia-anthropic-partnership.html")
+    assert not any(s.get("src", "").split("?")[0].endswith("newsdesk-timeline.js") for s in article.find_all("script"))
+    # reached from the landing page and the sidebar
+    index = soup(app.outdir / "index.html")
+    assert index.select_one('article a[href="timeline/index.html"]') is not None
+    assert index.select_one('.sidebar-tree a[href="timeline/index.html"]') is not None
+
+
+def test_entry_page_header_companies_related_articles_and_twin(build_site):
+    app = build_site(REPO / "source", "en")
+    page = soup(app.outdir / "timeline" / "202511-anthropic-microsoft-nvidia.html")
+    assert [h.get_text(strip=True).rstrip("¶") for h in page.find_all("h1")] == [
+        "Microsoft and Nvidia invest in Anthropic"
+    ]
+    assert page.find("time")["datetime"] == "2025-11-18"
+    badges = [b.get_text(strip=True) for b in page.select(".newsdesk-meta .sd-badge")]
+    assert badges == ["Investment", "Medium impact"]
+    companies = {a.get_text(strip=True): a["href"] for a in page.select(".newsdesk-timeline-companies a")}
+    assert companies == {
+        "Anthropic": "../companies/anthropic.html",
+        "Microsoft": "../companies/microsoft.html",
+        "Nvidia": "../companies/nvidia.html",
+    }
+    related = [a["href"] for a in page.select(".newsdesk-related a.sd-stretched-link")]
+    assert related == ["../articles/20251118/microsoft-nvidia-anthropic-partnership.html"]
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith("Microsoft and Nvidia announced")
+    twin = page.select_one("a.newsdesk-twin-link")
+    assert twin["href"] == "../../ja/timeline/202511-anthropic-microsoft-nvidia.html"
+    chatgpt = soup(app.outdir / "timeline" / "202211-chatgpt-launch.html")
+    assert chatgpt.select_one(".newsdesk-mascot") is not None  # the mascot's card
+    # the company page: its entries and its articles; the article: "On the timeline"
+    company = soup(app.outdir / "companies" / "anthropic.html")
+    links = [a["href"] for a in company.select("article a.sd-stretched-link")]
+    assert links == [
+        "../timeline/202411-model-context-protocol.html",
+        "../timeline/202511-anthropic-microsoft-nvidia.html",
+        "../articles/20251118/microsoft-nvidia-anthropic-partnership.html",
+    ]
+    article = soup(app.outdir / "articles/20251118/microsoft-nvidia-anthropic-partnership.html")
+    on_timeline = [a["href"] for a in article.select(".newsdesk-on-the-timeline a")]
+    assert on_timeline[0] == "../../timeline/202511-anthropic-microsoft-nvidia.html"
+
+
+def test_japanese_timeline_labels(build_site):
+    app = build_site(REPO / "source", "ja")
+    assert not warnings_of(app).strip()
+    page = soup(app.outdir / "timeline" / "index.html")
+    assert page.find("h1").get_text(strip=True).rstrip("¶") == "AI年表"
+    card = page.select_one('a[href="202408-eu-ai-act.html"]').find_parent(class_="newsdesk-timeline-card")
+    assert "政策・規制" in card.get_text()
+    assert "影響度：高" in card.get_text()
+    assert card.select_one(".newsdesk-timeline-companies").get_text() == "欧州連合"
+    entry_page = soup(app.outdir / "timeline" / "202408-eu-ai-act.html")
+    assert entry_page.select_one("a.newsdesk-twin-link")["href"] == "../../en/timeline/202408-eu-ai-act.html"
+    assert (app.outdir / "companies" / "european-union.html").is_file()
+
+
+def test_a_refused_construct_in_an_entry_warns_at_its_line(build_site, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "source" / "articles", content / "articles")
+    path = entry(content, "202405-model-ships")
+    path.write_text(path.read_text(encoding="utf-8") + "\n<b>raw</b>\n", encoding="utf-8")
+    app = build_site(content, "en")
+    assert f"{path}:14: WARNING: body: raw HTML" in warnings_of(app)
+    page = (app.outdir / "timeline" / "202405-model-ships.html").read_text(encoding="utf-8")
+    assert "<b>raw</b>" not in page
+
+
+def test_an_impact_change_rebuilds_the_timeline_as_a_clean_build(build_site, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "source", content, ignore=shutil.ignore_patterns("_data", "pages"))
+    srcdir = tmp_path / "incremental"
+    build_site(content, "en", srcdir=srcdir)
+    for locale in ("en", "ja"):
+        entry(content, "202405-model-ships", locale)  # an entry added, sharing OpenAI with others
+    path = content / "timeline" / "202411-model-context-protocol" / "en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('"medium"', '"low"'), encoding="utf-8")
+    incremental = build_site(content, "en", srcdir=srcdir)
+    clean = build_site(content, "en", srcdir=tmp_path / "clean")
+    page = soup(incremental.outdir / "timeline" / "index.html")
+    mcp = page.select_one('a[href="202411-model-context-protocol.html"]').find_parent(class_="newsdesk-timeline-card")
+    assert "newsdesk-impact-low" in mcp["class"]
+    assert "202405-model-ships.html" in _timeline_cards(page)
+    for rel in ("timeline/index.html", "companies/openai.html", "timeline/202211-chatgpt-launch.html"):
+        assert (incremental.outdir / rel).read_text(encoding="utf-8") == (clean.outdir / rel).read_text(
+            encoding="utf-8"
+        ), rel
+
+
+@pytest.mark.corpus
+def test_corpus_timeline_builds_in_both_locales_without_a_warning(build_site):
+    if not (CORPUS / "timeline").is_dir():
+        pytest.skip(f"the shared corpus's timeline is absent ({CORPUS / 'timeline'})")
+    catalog = Catalog.load(CORPUS, Vocabulary.load(VOCABULARY))
+    for locale in ("en", "ja"):
+        app = build_site(CORPUS, locale)
+        assert warnings_of(app).strip() == "", locale
+        entries = sorted((e for e in catalog.entries if e.locale == locale), key=lambda e: e.sort_key)
+        assert len(entries) == 14
+        page = soup(app.outdir / "timeline" / "index.html")
+        assert _timeline_cards(page) == [f"{e.docname.split('/')[1]}.html" for e in entries]
+        for item in entries:
+            entry_page = soup(app.outdir / f"{item.docname}.html")
+            assert [h.get_text(strip=True).rstrip("¶") for h in entry_page.find_all("h1")] == [item.title]
