@@ -338,3 +338,17 @@ def test_corpus_timeline_builds_in_both_locales_without_a_warning(build_site):
         for item in entries:
             entry_page = soup(app.outdir / f"{item.docname}.html")
             assert [h.get_text(strip=True).rstrip("¶") for h in entry_page.find_all("h1")] == [item.title]
+
+
+def test_timeline_atom_feed_per_locale(build_site):
+    import xml.etree.ElementTree as ET
+
+    app = build_site(REPO / "source", "ja")
+    feed = ET.parse(app.outdir / "timeline" / "atom.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    links = [e.find(f"{atom}link").get("href") for e in feed.findall(f"{atom}entry")]
+    assert links[0] == "https://newsdesk.example.org/ja/timeline/202511-anthropic-microsoft-nvidia.html"  # newest
+    assert links[-1] == "https://newsdesk.example.org/ja/timeline/202211-chatgpt-launch.html"
+    assert feed.find(f"{atom}title").text.endswith(": AI年表")  # html_title follows NEWSDESK_LOCALE, not -D
+    page = soup(app.outdir / "timeline" / "index.html")
+    assert page.select_one('link[type="application/atom+xml"][href="atom.xml"]') is not None
