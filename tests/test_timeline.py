@@ -352,3 +352,15 @@ def test_timeline_atom_feed_per_locale(build_site):
     assert feed.find(f"{atom}title").text.endswith(": AI年表")  # html_title follows NEWSDESK_LOCALE, not -D
     page = soup(app.outdir / "timeline" / "index.html")
     assert page.select_one('link[type="application/atom+xml"][href="atom.xml"]') is not None
+
+
+def test_timeline_changes_rebuild_like_a_clean_build(build_site, tmp_path):
+    """The differential harness of issue [10] on the timeline's changes, -j 1 and -j 2."""
+    from test_differential import Harness, timeline_entry_added, timeline_impact_changed
+
+    harness = Harness(build_site, tmp_path, locales=("en",))
+    timeline_entry_added(harness.tree)
+    harness.check("first build")
+    for change in (timeline_entry_added, timeline_impact_changed):
+        change(harness.tree)
+        harness.check(change.__name__)
