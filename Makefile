@@ -30,6 +30,7 @@ help: ## Show this help
 	@echo
 	@echo "Variables: CONTENT (folder holding articles/, default source), STRICT=1 (warnings fail),"
 	@echo "           LOCALE (serve: the locale built first), MONTH=YYYY-MM (for pdf), JOBS (sphinx -j, default auto)"
+	@echo "           KIND=timeline (for new: a timeline entry, timeline/<YYYYMM>-<slug>/)"
 	@echo "           NS (bench sizes, default \"250 1000 3000\"), BENCH_RUNS (bench runs per build, default 3)"
 
 $(BIN)/.installed: requirements.txt
@@ -63,7 +64,7 @@ html: $(BIN)/.installed ## Build the site, every locale, into _build/html/
 # The stamp is written under a name of this make's own and renamed into place (atomic) only when
 # sphinx-build succeeded; Sphinx itself takes a lock on the doctree folder (newsdesk/locking.py), so
 # a second make at once waits for the first and then finds the site up to date.
-HTML_INPUTS := "$(CONTENT_ABS)/articles" source newsdesk conf.py _templates _static Makefile $(BIN)/.installed
+HTML_INPUTS := "$(CONTENT_ABS)/articles" $(if $(wildcard $(CONTENT_ABS)/timeline),"$(CONTENT_ABS)/timeline",) source newsdesk conf.py _templates _static Makefile $(BIN)/.installed
 $(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed
 	@mkdir -p $(BUILD)/src/$* $(BUILD)/html/$*
 	@stamp=$(BUILD)/html/$*/.newsdesk-built; \
@@ -131,12 +132,12 @@ serve: $(BIN)/.installed ## Live preview of every locale on http://127.0.0.1:800
 		--watch "$(CONTENT_ABS)" --watch source --watch newsdesk --watch _templates --watch _static \
 		--ignore "$(abspath $(BUILD))" --re-ignore '/__pycache__/' --re-ignore '(\.sw[a-px]|~|/\.\#[^/]*|/4913)$$'
 
-check: $(BIN)/.installed ## Validate every article's front matter and body, no Sphinx build (STRICT=1: warnings fail)
+check: $(BIN)/.installed ## Validate every article and timeline entry (front matter, body), no Sphinx build (STRICT=1: warnings fail)
 	$(BIN)/python -m newsdesk check --content "$(CONTENT)" $(if $(STRICT),--strict,)
 
-new: $(BIN)/.installed ## Create a new article: make new SLUG=my-news [DATE=2026-01-05]
-	@test -n "$(SLUG)" || { echo "usage: make new SLUG=my-news [DATE=YYYY-MM-DD]"; exit 2; }
-	$(BIN)/python -m newsdesk new "$(SLUG)" $(if $(DATE),--date $(DATE),) --content "$(CONTENT)"
+new: $(BIN)/.installed ## Create a new article: make new SLUG=my-news [DATE=2026-01-05] [KIND=timeline]
+	@test -n "$(SLUG)" || { echo "usage: make new SLUG=my-news [DATE=YYYY-MM-DD] [KIND=article|timeline]"; exit 2; }
+	$(BIN)/python -m newsdesk new "$(SLUG)" $(if $(DATE),--date $(DATE),) $(if $(KIND),--kind $(KIND),) --content "$(CONTENT)"
 
 test: $(BIN)/.installed-dev ## Run the test suite (and ruff)
 	$(BIN)/ruff check .

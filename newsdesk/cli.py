@@ -12,7 +12,7 @@ import runpy
 import sys
 from pathlib import Path
 
-from . import config, frontmatter, landing, policy
+from . import config, frontmatter, landing, policy, timeline
 from .catalog import ARTICLES_DIR, Catalog
 from .model import article_template
 from .vocabulary import Vocabulary, VocabularyError, slugify
@@ -67,8 +67,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = len(catalog.errors())
     warnings = sum(p.severity == "warning" for p in catalog.problems)
     notices = sum(p.severity == "notice" for p in catalog.problems)
+    entries = f" and {len(catalog.entry_files)} timeline entry files" if catalog.entry_files else ""
     print(
-        f"checked {len(catalog.files)} article files in {content}: "
+        f"checked {len(catalog.files)} article files{entries} in {content}: "
         f"{errors} errors, {warnings} warnings, {notices} notices"
     )
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
@@ -88,7 +89,7 @@ def _build_settings(conf: Path) -> dict[str, object]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Create one file per locale for a new article from the template; never overwrite."""
+    """Create one file per locale for a new article (or timeline entry) from the template; never overwrite."""
     slug = args.slug
     if not slug or slug != slugify(slug) or not slug.isascii():
         print(f"error: SLUG {slug!r} must be lowercase kebab-case ASCII, e.g. {slugify(slug)!r}", file=sys.stderr)
@@ -103,7 +104,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not content.is_dir():
         print(f"error: {content} does not exist; CONTENT must be a folder holding articles/", file=sys.stderr)
         return EXIT_USAGE
-    folder = content / ARTICLES_DIR / date.strftime("%Y%m%d") / slug
+    if args.kind == "timeline":
+        folder = content / timeline.entry_folder(date, slug)
+    else:
+        folder = content / ARTICLES_DIR / date.strftime("%Y%m%d") / slug
     existing = sorted(folder.glob("*.md")) if folder.exists() else []
     if existing:
         print(
@@ -116,9 +120,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     for locale in vocabulary.locales:
         path = folder / f"{locale}.md"
         with path.open("x", encoding="utf-8") as stream:  # "x": fails rather than overwrite
-            stream.write(article_template(locale, date, list(vocabulary.categories)))
+            if args.kind == "timeline":
+                stream.write(timeline.entry_template(locale, date, vocabulary))
+            else:
+                stream.write(article_template(locale, date, list(vocabulary.categories)))
         print(f"created {path}")
-    print("next: replace every TODO, choose the category and tags, then run `make check`")
+    what = "the category, impact, companies and tags" if args.kind == "timeline" else "the category and tags"
+    print(f"next: replace every TODO, choose {what}, then run `make check`")
     return EXIT_OK
 
 
@@ -151,8 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--conf", default=str(DEFAULT_CONF), help="the build's conf.py, read for its settings")
     check.set_defaults(func=cmd_check)
 
-    new = sub.add_parser("new", help="create en.md and ja.md for a new article from the template")
+    new = sub.add_parser("new", help="create en.md and ja.md for a new article (or timeline entry) from the template")
     new.add_argument("slug", help="lowercase kebab-case folder name, e.g. my-news")
+    new.add_argument(
+        "--kind",
+        choices=("article", "timeline"),
+        default="article",
+        help="article (articles/<YYYYMMDD>/<slug>/) or timeline (timeline/<YYYYMM>-<slug>/)",
+    )
     new.add_argument("--date", help="YYYY-MM-DD (default: today)")
     new.add_argument("--content", default=DEFAULT_CONTENT, help="folder holding articles/ (default: source)")
     new.add_argument("--vocabulary", default=str(DEFAULT_VOCABULARY))

@@ -35,6 +35,7 @@ from .performance import drop_bodies, setup_performance
 from .search import setup_search
 from .site import Site
 from .state import domain, setup_state
+from .timeline_pages import setup_timeline_pages
 from .vocabulary import Vocabulary, VocabularyError
 
 logger = logging.getLogger(__name__)
@@ -132,6 +133,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_performance(app)
     setup_feeds(app)
     setup_search(app)
+    setup_timeline_pages(app)
     app.connect("config-inited", derive_config)
     app.connect("builder-inited", load_site)
     app.connect("builder-inited", install_path_filter)

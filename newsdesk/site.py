@@ -18,6 +18,7 @@ from .catalog import Catalog
 from .model import Article
 from .pdf import plan_book
 from .staging import Entry, article_links, link_tree
+from .timeline import Timeline, TimelineEntry, for_locale, plan_timeline_pages
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Site:
     by_docname: dict[str, Article] = field(default_factory=dict)
     #: Every locale's staging plan: relative path -> entry.
     plans: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    #: This locale's timeline, oldest first, and its look-ups (:mod:`newsdesk.timeline`).
+    timeline: Timeline = field(default_factory=Timeline)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _by_term: dict[tuple[str, str], list[Article]] = field(default_factory=dict, repr=False)
 
@@ -45,8 +48,9 @@ class Site:
             for tag in article.tags:
                 by_term[("tag", tag.slug)].append(article)
         site._by_term = dict(by_term)
+        site.timeline = Timeline.build(for_locale(catalog.entries, locale), site)
         for loc in catalog.vocabulary.locales:
-            site.plans[loc] = plan(catalog.for_locale(loc), loc, pages_dir, book)
+            site.plans[loc] = plan(catalog.for_locale(loc), loc, pages_dir, book, for_locale(catalog.entries, loc))
         return site
 
     def __reduce__(self) -> tuple:
@@ -87,7 +91,13 @@ def _discarded() -> None:
     return None
 
 
-def plan(articles: list[Article], locale: str, pages_dir: Path, book: str | None = None) -> dict[str, Entry]:
+def plan(
+    articles: list[Article],
+    locale: str,
+    pages_dir: Path,
+    book: str | None = None,
+    timeline_entries: list[TimelineEntry] | None = None,
+) -> dict[str, Entry]:
     """The staging folder of one locale: pages, article links, generated pages.
     With ``book`` (a month ``YYYY-MM``, or "" for every month) the LaTeX book's
     folder instead: articles and chapter pages only (:mod:`newsdesk.pdf`)."""
@@ -97,6 +107,7 @@ def plan(articles: list[Article], locale: str, pages_dir: Path, book: str | None
     for article in articles:
         entries.update(article_links(article.docname, article.path, article.assets))
     entries.update(taxonomy.plan_pages(articles, locale))
+    entries.update(plan_timeline_pages(timeline_entries or [], locale))
     return entries
 
 

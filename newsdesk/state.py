@@ -16,6 +16,10 @@ a document is read again and ``merge_domaindata`` when a chunk comes back, as
 ``refused``
     docnames whose body used something the body policy refuses: read again on
     every build, so that their warnings are never lost to the cache.
+``timeline``
+    docname -> fingerprint of what a timeline page shows (an entry's page, the timeline,
+    a company page, an article's "On the timeline"): read again when it changes
+    (:mod:`newsdesk.timeline_pages`).
 ``page_states``
     docname -> what a page shows that is not in its source (neighbours, twins),
     from the last build (:mod:`newsdesk.navigation`).
@@ -54,6 +58,7 @@ class NewsdeskDomain(Domain):
         "listings": {},
         "headers": {},
         "refused": set(),
+        "timeline": {},
         "page_states": {},
         "parse_cache": {},
         "repair": False,
@@ -72,6 +77,10 @@ class NewsdeskDomain(Domain):
     @property
     def refused(self) -> set[str]:
         return self.data["refused"]
+
+    @property
+    def timeline(self) -> dict[str, str]:
+        return self.data.setdefault("timeline", {})  # setdefault: an environment pickled before it
 
     @property
     def page_states(self) -> dict[str, str]:
@@ -101,6 +110,7 @@ class NewsdeskDomain(Domain):
         self.listings.pop(docname, None)
         self.headers.pop(docname, None)
         self.refused.discard(docname)
+        self.timeline.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """A parallel chunk's documents come back: take their listings and refusals."""
@@ -111,6 +121,8 @@ class NewsdeskDomain(Domain):
                 self.headers[docname] = otherdata["headers"][docname]
             if docname in otherdata["refused"]:
                 self.refused.add(docname)
+            if docname in otherdata.get("timeline", {}):
+                self.timeline[docname] = otherdata["timeline"][docname]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         """No markup of its own: nothing for the ``any`` role (Domain raises NotImplementedError)."""

@@ -127,6 +127,48 @@ def translation_removed(tree: Path) -> None:
             return
 
 
+ENTRY = """---
+title: "Timeline Event {n}"
+description: "Something happened, event {n}."
+date: 2025-0{n}-01
+category: "Model Release"
+impactLevel: "high"
+relatedCompanies: ["OpenAI"]
+tags: ["OpenAI"]
+locale: "{locale}"
+---
+
+What happened.
+"""
+#: The timeline part of the harness's vocabulary (issue [14 timeline]).
+TIMELINE_VOCABULARY = """
+timeline_categories:
+  - name: Model Release
+    labels: {ja: モデルリリース}
+  - name: Investment
+companies:
+  - name: OpenAI
+"""
+
+
+def timeline_entry_added(tree: Path) -> None:
+    """A new entry: the timeline page, the company page and the articles sharing OpenAI change."""
+    for n in range(1, 10):
+        folder = tree / "content" / f"timeline/20250{n}-event-{n}"
+        if not folder.exists():
+            break
+    for locale in ("en", "ja"):
+        path = folder / f"{locale}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(ENTRY.format(n=n, locale=locale), encoding="utf-8")
+
+
+def timeline_impact_changed(tree: Path) -> None:
+    for path in sorted((tree / "content" / "timeline").glob("*/*.md"))[:2]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('impactLevel: "high"', 'impactLevel: "low"', 1), encoding="utf-8")
+
+
 def vocabulary_change(tree: Path) -> None:
     _edit(tree / "vocabulary.yaml", "labels: {ja: ロボティクス}", "labels: {en: Robots, ja: ロボット}")
 
@@ -148,6 +190,8 @@ CHANGES: dict[str, Callable[[Path], None]] = {
         renamed_slug,
         translation_added,
         translation_removed,
+        timeline_entry_added,
+        timeline_impact_changed,
         vocabulary_change,
         template_change,
     )
@@ -225,6 +269,8 @@ class Harness:
         self.tree = root / "tree"
         shutil.copytree(FIXTURE_SITE / "articles", self.tree / "content" / "articles")
         shutil.copy(FIXTURE_VOCABULARY, self.tree / "vocabulary.yaml")
+        with (self.tree / "vocabulary.yaml").open("a", encoding="utf-8") as stream:
+            stream.write(TIMELINE_VOCABULARY)
         shutil.copytree(REPO / "_templates", self.tree / "templates")
         self.clean_builds = 0
 
