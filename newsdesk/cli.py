@@ -147,6 +147,13 @@ a {{ display: block; font-size: 1.4rem; margin: 1rem; }}
 LOCALE_NAMES = {"en": "English", "ja": "日本語"}
 
 
+def landing_title(locales: list[str], settings: dict[str, object]) -> str:
+    """The site's name in each locale (``newsdesk_site_name``, as the build uses it), joined."""
+    names = settings.get("newsdesk_site_name")
+    cfg = config.NewsdeskConfig(site_name=names) if isinstance(names, dict) else config.NewsdeskConfig()
+    return " / ".join(dict.fromkeys(cfg.name_in(locale) for locale in locales))
+
+
 def cmd_landing(args: argparse.Namespace) -> int:
     """Write the root index.html that leads to each locale's build."""
     out = Path(args.outdir)
@@ -155,7 +162,8 @@ def cmd_landing(args: argparse.Namespace) -> int:
         for loc in args.locales
         if (out / loc / "index.html").exists()
     )
-    page = LANDING.format(title=html.escape(args.title), links=links).encode("utf-8")
+    title = args.title or landing_title(args.locales, _build_settings(Path(args.conf)))
+    page = LANDING.format(title=html.escape(title), links=links).encode("utf-8")
     target = out / "index.html"
     if target.is_file() and target.read_bytes() == page:
         return 0  # unchanged: a no-op build leaves it alone
@@ -198,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     landing = sub.add_parser("landing", help="write the root index.html leading to each locale")
     landing.add_argument("outdir")
     landing.add_argument("--locales", nargs="+", default=["en", "ja"])
-    landing.add_argument("--title", default="AI News Knowledge Base / AIニュース")
+    landing.add_argument("--title", default="", help="default: the site's name in each locale, from conf.py")
+    landing.add_argument("--conf", default=str(DEFAULT_CONF), help="the build's conf.py, read for the site's name")
     landing.set_defaults(func=cmd_landing)
 
     args = parser.parse_args(argv)

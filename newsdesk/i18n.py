@@ -26,6 +26,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_file": "Search works only when the site is served over http, not opened as a file: "
         "run `python3 -m http.server -d _build/html` and open http://127.0.0.1:8000/.",
         "search_noscript": "Search needs JavaScript. Every article is also listed by date, tag and category.",
+        "notfound_title": "Page not found",
+        "notfound_text": "There is no page at this address: it may have moved, or the address may be mistyped.",
+        "notfound_home": "Go to the home page",
+        "notfound_search": "Search the articles",
     },
     "ja": {
         "read_in": "日本語で読む",
@@ -43,6 +47,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_file": "検索はサイトを http で配信したときだけ動きます（ファイルとして開くと動きません）。"
         "`python3 -m http.server -d _build/html` を実行して http://127.0.0.1:8000/ を開いてください。",
         "search_noscript": "検索には JavaScript が必要です。記事は日付・タグ・カテゴリーからもたどれます。",
+        "notfound_title": "ページが見つかりません",
+        "notfound_text": "このアドレスにはページがありません。移動したか、アドレスが間違っている可能性があります。",
+        "notfound_home": "ホームへ戻る",
+        "notfound_search": "記事を検索する",
     },
 }
 
