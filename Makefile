@@ -164,8 +164,9 @@ $(BENCH_VENV)/.installed: requirements-bench.txt requirements.txt
 	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements-bench.txt
 	@touch $@
 
-bench: $(BIN)/.installed $(BENCH_VENV)/.installed ## Time clean/incremental builds vs ablog and plain Sphinx (NS="250 1000")
+bench: $(BIN)/.installed $(BENCH_VENV)/.installed ## Time clean/incremental builds vs ablog and plain Sphinx (NS="250 1000"), and social cards
 	$(BENCH_VENV)/bin/python bench/run.py --ns $(NS) --runs $(BENCH_RUNS) --jobs $(JOBS)
+	$(BIN)/python bench/social.py
 
 clean: ## Remove _build/ (keeps .venv)
 	rm -rf $(BUILD)

@@ -53,7 +53,7 @@ from .webmanifest import FURO_BACKGROUND, FURO_BRAND
 logger = logging.getLogger(__name__)
 
 #: Bump when the drawing changes: every card is drawn again.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 WIDTH, HEIGHT = 1200, 630
 CARDS_DIR = "_social"
 PAGE_BUILDERS = ("html", "dirhtml")
@@ -316,7 +316,7 @@ class Renderer:
             image.paste(self.mascot, (WIDTH - MARGIN - MASCOT, 170), self.mascot)
         out = io.BytesIO()
         # 256 colours are plenty for flat colours and antialiased text: a third of the bytes, and faster
-        image.quantize(256, method=Image.Quantize.FASTOCTREE).save(out, "PNG", compress_level=6)
+        image.quantize(256, method=Image.Quantize.FASTOCTREE).save(out, "PNG", compress_level=3)
         return out.getvalue()
 
 
