@@ -176,6 +176,7 @@ $(MKDOCS_VENV)/.installed: requirements-bench-mkdocs.txt
 
 bench: $(BIN)/.installed $(BENCH_VENV)/.installed $(MKDOCS_VENV)/.installed ## Time clean/incremental builds vs MkDocs Material, Hugo, ablog, plain Sphinx (NS="250 1000")
 	$(BENCH_VENV)/bin/python bench/run.py --ns $(NS) --runs $(BENCH_RUNS) --jobs $(JOBS)
+	$(BIN)/python bench/social.py
 
 clean: ## Remove _build/ (keeps .venv)
 	rm -rf $(BUILD)

@@ -11,9 +11,11 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from newsdesk import i18n  # noqa: E402 - after the path is set
-from newsdesk.policy import MYST_EXTENSIONS  # noqa: E402
+from newsdesk.policy import MYST_EXTENSIONS  # noqa: E402 - after the path is set
 
+# The package's name (the PDF books' file names). The site's name, per locale, is
+# newsdesk_site_name (default in newsdesk/config.py): html_title, og:site_name, the feeds,
+# the web manifest, the social cards and the root landing page all follow it.
 project = "Newsdesk"
 author = "The newsdesk team"
 copyright = "2025-2026, The newsdesk team"
@@ -29,6 +31,8 @@ extensions = [
     "sphinx_tags",
     "sphinx_sitemap",
     "sphinxext.opengraph",
+    # 404.html per locale; newsdesk sets its URL prefix from html_baseurl (newsdesk/notfoundpage.py)
+    "notfound.extension",
     "newsdesk",
 ]
 
@@ -73,7 +77,6 @@ tags_extension = ["md"]
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
 html_favicon = os.path.join(HERE, "_static", "technyan.svg")
-html_title = i18n._(language, "site_name")
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
@@ -90,5 +93,7 @@ html_sidebars = {
 
 # -- discovery ----------------------------------------------------------------
 sitemap_url_scheme = "{link}"
+sitemap_excludes = ["404.html", "404/"]
+# Social cards are ours (newsdesk/social.py: Pillow, drawn only when an article's card changes).
 ogp_social_cards = {"enable": False}
 ogp_description_length = 300

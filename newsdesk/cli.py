@@ -130,9 +130,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def site_names(locales: list[str], settings: dict[str, object]) -> dict[str, str]:
+    """The site's name in each locale (``newsdesk_site_name``, as the build uses it)."""
+    names = settings.get("newsdesk_site_name")
+    cfg = config.NewsdeskConfig(site_name=names) if isinstance(names, dict) else config.NewsdeskConfig()
+    return {locale: cfg.name_in(locale) for locale in locales}
+
+
 def cmd_landing(args: argparse.Namespace) -> int:
     """Write the root index.html: the language chooser leading to each locale's build."""
-    landing.write(Path(args.outdir), args.locales, args.title)
+    names = site_names(args.locales, _build_settings(Path(args.conf)))
+    landing.write(Path(args.outdir), args.locales, names, args.title or None)
     return EXIT_OK
 
 
@@ -176,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     chooser.add_argument("outdir")
     chooser.add_argument("--locales", nargs="+", default=["en", "ja"], help="in the order shown (default: en ja)")
     chooser.add_argument("--title", default=None, help="the page's <title> (default: the site's name in each locale)")
+    chooser.add_argument("--conf", default=str(DEFAULT_CONF), help="the build's conf.py, read for the site's name")
     chooser.set_defaults(func=cmd_landing)
 
     args = parser.parse_args(argv)

@@ -29,22 +29,28 @@ from .feeds import setup_feeds
 from .listing import setup_listing
 from .locking import setup_locking
 from .navigation import setup_navigation
+from .notfoundpage import setup_notfound
 from .outputs import setup_outputs
 from .pdf import book_month, setup_pdf
 from .performance import drop_bodies, setup_performance
 from .search import setup_search
 from .site import Site
+from .social import setup_social
 from .state import domain, setup_state
 from .timeline_pages import setup_timeline_pages
 from .vocabulary import Vocabulary, VocabularyError
+from .webmanifest import setup_webmanifest
 
 logger = logging.getLogger(__name__)
 
 
 def derive_config(app: Sphinx, config: Config) -> None:
-    """``config-inited``: settings that follow from the locale."""
+    """``config-inited``: settings that follow from the locale, the site's name among them
+    (one definition, ``newsdesk_site_name``: the HTML title, ``og:site_name``, feeds, manifest)."""
     cfg = NewsdeskConfig.from_sphinx(config)
     locale = config.language or "en"
+    config.html_title = cfg.name_in(locale)
+    config.ogp_site_name = config.html_title
     if not config.html_baseurl:
         config.html_baseurl = f"{cfg.site_url.rstrip('/')}/{locale}/"
     config.ogp_site_url = config.html_baseurl
@@ -134,7 +140,11 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_feeds(app)
     setup_search(app)
     setup_timeline_pages(app)
-    app.connect("config-inited", derive_config)
+    setup_social(app)
+    setup_webmanifest(app)
+    setup_notfound(app)
+    # after the options are validated (100), before what reads html_title and html_baseurl (500)
+    app.connect("config-inited", derive_config, priority=300)
     app.connect("builder-inited", load_site)
     app.connect("builder-inited", install_path_filter)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

@@ -27,8 +27,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_file": "Search works only when the site is served over http, not opened as a file: "
         "run `python3 -m http.server -d _build/html` and open http://127.0.0.1:8000/.",
         "search_noscript": "Search needs JavaScript. Every article is also listed by date, tag and category.",
-        # the root page's language chooser (newsdesk/landing.py); site_name is also conf.py's html_title
-        "site_name": "AI News Knowledge Base",
         "chooser_description": "AI news and analysis, in English",
         "choose_language": "Choose a language",
         "chooser_note": "This browser remembers your choice. To choose again later, open {link}.",
@@ -47,6 +45,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "on_the_timeline": "On the timeline",
         "company_entries": "On the timeline",
         "company_articles": "Articles",
+        "notfound_title": "Page not found",
+        "notfound_text": "There is no page at this address: it may have moved, or the address may be mistyped.",
+        "notfound_home": "Go to the home page",
+        "notfound_search": "Search the articles",
     },
     "ja": {
         "read_in": "日本語で読む",
@@ -64,7 +66,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_file": "検索はサイトを http で配信したときだけ動きます（ファイルとして開くと動きません）。"
         "`python3 -m http.server -d _build/html` を実行して http://127.0.0.1:8000/ を開いてください。",
         "search_noscript": "検索には JavaScript が必要です。記事は日付・タグ・カテゴリーからもたどれます。",
-        "site_name": "AIニュース ナレッジベース",
         "chooser_description": "AIのニュースと解説を日本語で",
         "choose_language": "言語を選んでください",
         "chooser_note": "選んだ言語はこのブラウザーに記憶されます。あとで選び直すときは {link} を開いてください。",
@@ -83,6 +84,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "on_the_timeline": "年表では",
         "company_entries": "年表",
         "company_articles": "記事",
+        "notfound_title": "ページが見つかりません",
+        "notfound_text": "このアドレスにはページがありません。移動したか、アドレスが間違っている可能性があります。",
+        "notfound_home": "ホームへ戻る",
+        "notfound_search": "記事を検索する",
     },
 }
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from . import i18n
@@ -152,14 +152,17 @@ def _choice(locale: str) -> str:
     )
 
 
-def render(locales: Sequence[str], title: str | None = None, mascot: str | None = None) -> str:
-    """The chooser for ``locales`` (in that order), as HTML; ``mascot`` is the picture's URL."""
+def render(
+    locales: Sequence[str], names: Mapping[str, str], title: str | None = None, mascot: str | None = None
+) -> str:
+    """The chooser for ``locales`` (in that order), as HTML; ``names`` is the site's name per locale
+    (``newsdesk_site_name``), ``mascot`` the picture's URL."""
     if not locales:  # nothing built: a page that says so rather than one without a link
         locales_shown: Sequence[str] = ["en"]
     else:
         locales_shown = locales
     esc = html.escape
-    title = title or " / ".join(i18n._(loc, "site_name") for loc in locales_shown)
+    title = title or " / ".join(dict.fromkeys(names.get(loc, "") for loc in locales_shown))
     alternates = [f'<link rel="alternate" hreflang="{esc(loc)}" href="{esc(loc)}/index.html">' for loc in locales]
     if locales:
         alternates.append('<link rel="alternate" hreflang="x-default" href="./">')
@@ -182,21 +185,21 @@ def render(locales: Sequence[str], title: str | None = None, mascot: str | None 
         style=STYLE,
         script=script,
         mascot=f'<img class="mascot" src="{esc(mascot)}" alt="" width="96" height="96">\n' if mascot else "",
-        names=_spans(locales_shown, "site_name", " "),
+        names=" ".join(f'<span lang="{esc(loc)}">{esc(names.get(loc, ""))}</span>' for loc in locales_shown),
         prompts=_spans(locales_shown, "choose_language", " · "),
         choices=choices,
         notes=notes,
     )
 
 
-def write(outdir: Path, locales: Sequence[str], title: str | None = None) -> bool:
+def write(outdir: Path, locales: Sequence[str], names: Mapping[str, str], title: str | None = None) -> bool:
     """Write ``outdir/index.html`` for the locales built under ``outdir``; True when it changed.
 
     Atomic, and only when its bytes change: a no-op build leaves the file (and its time) alone.
     """
     built = [loc for loc in locales if (outdir / loc / "index.html").is_file()]
     mascot = next((f"{loc}/{MASCOT}" for loc in built if (outdir / loc / MASCOT).is_file()), None)
-    page = render(built, title, mascot).encode("utf-8")
+    page = render(built, names, title, mascot).encode("utf-8")
     target = outdir / "index.html"
     if target.is_file() and target.read_bytes() == page:
         return False

@@ -54,6 +54,13 @@ def tag_change(tree: Path) -> None:
         path.write_text(text.replace('"Robotics"', '"OpenAI"', 1), encoding="utf-8")
 
 
+def title_change(tree: Path) -> None:
+    """A new title: a new h1, feed entry, listing card and social card (newsdesk.social)."""
+    for path in _files(tree, ARTICLE):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r'^title: "', 'title: "Updated: ', text, count=1, flags=re.M), encoding="utf-8")
+
+
 def category_change(tree: Path) -> None:
     for path in _files(tree, OTHER):
         text = path.read_text(encoding="utf-8")
@@ -183,6 +190,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     for f in (
         body_edit,
         tag_change,
+        title_change,
         category_change,
         date_change,
         added_article,

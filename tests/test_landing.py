@@ -10,6 +10,7 @@ from newsdesk import landing
 from newsdesk.cli import main as cli
 
 HOSTILE = '"><script>alert(1)</script>'
+NAMES = {"en": "AI News Knowledge Base", "ja": "AIニュース ナレッジベース"}
 
 
 def built(root: Path, *locales: str, mascot: bool = True) -> Path:
@@ -41,7 +42,7 @@ def test_chooser_links_each_built_locale_in_its_language(tmp_path):
 
 
 def test_everything_is_escaped():
-    text = landing.render([HOSTILE], title=HOSTILE, mascot=HOSTILE)
+    text = landing.render([HOSTILE], {HOSTILE: HOSTILE}, title=HOSTILE, mascot=HOSTILE)
     page = BeautifulSoup(text, "html.parser")
     assert len(page.select("script")) == 1  # ours only
     assert "</script>" not in page.script.get_text()  # the locale is in the script as \\u003c-escaped JSON
@@ -59,14 +60,14 @@ def test_title_option(tmp_path):
 
 
 def test_no_locale_built_no_link(tmp_path):
-    assert landing.write(tmp_path, ["en", "ja"]) is True
+    assert landing.write(tmp_path, ["en", "ja"], NAMES) is True
     page = soup(tmp_path / "index.html")
     assert not page.select("nav a")
     assert not page.select('link[rel="alternate"]')
     assert not page.select("img")
-    assert landing.write(tmp_path, ["en", "ja"]) is False  # unchanged: not rewritten
+    assert landing.write(tmp_path, ["en", "ja"], NAMES) is False  # unchanged: not rewritten
 
 
 def test_no_mascot_no_picture(tmp_path):
-    landing.write(built(tmp_path, "en", mascot=False), ["en"])
+    landing.write(built(tmp_path, "en", mascot=False), ["en"], NAMES)
     assert not soup(tmp_path / "index.html").select("img")
