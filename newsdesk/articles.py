@@ -112,9 +112,7 @@ class ArticleHeader(SphinxTransform):
         domain(self.env).headers[self.env.docname] = header_digest(article, site.locale)
         section = self._article_section(article)
         position = 1  # after the title
-        section.insert(
-            position, byline(article, site.locale, site.tag_index.docname, self.config.tags_badge_colors)
-        )
+        section.insert(position, byline(article, site.locale, site.tag_index.docname, self.config.tags_badge_colors))
         lead = nodes.paragraph("", article.description, classes=["newsdesk-lead", "lead"], support_smartquotes=False)
         section.insert(position + 1, lead)
         if article.comment:

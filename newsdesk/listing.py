@@ -3,8 +3,9 @@
 ``newsdesk-articles`` renders the articles matching a query as cards (title, date,
 category, description); ``newsdesk-pages`` the hand-written pages with a tag (apart
 from the articles, on the tag pages); ``newsdesk-terms`` lists tags, categories or
-months with their counts (a tag's count is its articles and pages). Both read the catalog, not other documents, so a page can be read
-on its own, in any order and in parallel.
+months with their counts (a tag's count is its articles and pages). They read the
+catalog and the tag index, not other documents, so a page can be read on its own, in
+any order and in parallel.
 
 Incremental builds: each listing records a digest of what it showed. Before
 reading, ``env-get-outdated`` recomputes the digests from the fresh catalog and

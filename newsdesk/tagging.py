@@ -190,9 +190,7 @@ class TagTitles:
     @classmethod
     def from_config(cls, config: Config) -> TagTitles:
         locale = config.language or "en"
-        return cls(
-            config.tags_page_title, config.tags_overview_title, config.tags_index_head, i18n._(locale, "pages")
-        )
+        return cls(config.tags_page_title, config.tags_overview_title, config.tags_index_head, i18n._(locale, "pages"))
 
 
 def plan_pages(index: TagIndex, titles: TagTitles) -> dict[str, Generated]:
