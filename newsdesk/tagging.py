@@ -60,7 +60,6 @@ LOCALIZED = {
     "tags_overview_title": "tags",
     "tags_index_head": "tags_index_head",
     "tags_intro_text": "tags_intro",
-    "tags_page_header": "tags_page_header",
 }
 #: Folders the tag pages may not take: they hold other documents.
 RESERVED_DIRS = ("articles", taxonomy.CATEGORIES_DIR, taxonomy.ARCHIVE_DIR)
