@@ -68,11 +68,17 @@ suppress_warnings = ["myst.header", "misc.highlighting_failure"]
 # A code block without a language is shown as plain text, not guessed as Python.
 highlight_language = "text"
 
-# -- sphinx-tags: badges and labels; pages come from front matter -------------
-tags_create_tags = False
+# -- sphinx-tags: the tag pages and the overview ------------------------------
+# Its model (Entry, Tag, assign_to_tags) fed from front matter and from the {tags} directive
+# of hand-written pages (newsdesk/tagging.py), staged under _build/src/<locale>/tags/.
+# Titles: a {locale: text} dict each, or left out for newsdesk's own (newsdesk/i18n.py):
+# tags_page_title ("Tag: OpenAI"), tags_overview_title, tags_index_head, tags_intro_text.
+tags_create_tags = True
 tags_output_dir = "tags"
 tags_create_badges = True
 tags_extension = ["md"]
+# Badge colours by glob pattern over tag names (canonical names, as in the vocabulary).
+tags_badge_colors: dict[str, str] = {}
 
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"

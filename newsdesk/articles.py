@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import re
+from collections.abc import Callable
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -46,8 +47,10 @@ def tag_color(name: str, colors: dict[str, str]) -> str:
     return "primary"
 
 
-def byline(article: Article, locale: str, colors: dict[str, str] | None = None) -> nodes.container:
-    """Date, category badge and tag badges, under the title."""
+def byline(
+    article: Article, locale: str, tag_docname: Callable[[str], str], colors: dict[str, str] | None = None
+) -> nodes.container:
+    """Date, category badge and tag badges (to sphinx-tags' pages, ``tag_docname``), under the title."""
     line = nodes.container(classes=["newsdesk-byline"], support_smartquotes=False)
     para = nodes.paragraph(classes=["newsdesk-meta"])
     para += date_node(article.date, locale)
@@ -60,7 +63,7 @@ def byline(article: Article, locale: str, colors: dict[str, str] | None = None) 
             if index:
                 tags += nodes.Text(" ")
             color = tag_color(tag.name, colors or {})
-            tags += badge(taxonomy.tag_docname(tag.slug), tag.label(locale), color, outline=True)
+            tags += badge(tag_docname(tag.slug), tag.label(locale), color, outline=True)
         line += tags
     return line
 
@@ -109,7 +112,7 @@ class ArticleHeader(SphinxTransform):
         domain(self.env).headers[self.env.docname] = header_digest(article, site.locale)
         section = self._article_section(article)
         position = 1  # after the title
-        section.insert(position, byline(article, site.locale, self.config.tags_badge_colors))
+        section.insert(position, byline(article, site.locale, site.tag_index.docname, self.config.tags_badge_colors))
         lead = nodes.paragraph("", article.description, classes=["newsdesk-lead", "lead"], support_smartquotes=False)
         section.insert(position + 1, lead)
         if article.comment:

@@ -37,6 +37,7 @@ from .search import setup_search
 from .site import Site
 from .social import setup_social
 from .state import domain, setup_state
+from .tagging import Tagger, TagTitles, setup_tagging
 from .timeline_pages import setup_timeline_pages
 from .vocabulary import Vocabulary, VocabularyError
 from .webmanifest import setup_webmanifest
@@ -74,8 +75,11 @@ def load_site(app: Sphinx) -> None:
     catalog = Catalog.load(content, vocabulary, cache=cache, max_file_bytes=cfg.max_file_kib * 1024)
     drop_bodies(cache)  # the cache is pickled with the environment, once per parallel chunk
     report(catalog, locale, first_locale=locale == vocabulary.locales[0])
-    site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir), book=book_month(app))
+    tagger = Tagger(vocabulary, TagTitles.from_config(app.config), app.config.tags_output_dir)
+    site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir), book=book_month(app), tagger=tagger)
     store.site = site
+    for path, line, message in site.tag_index.problems:
+        logger.warning(message, location=f"{path}:{line}", type="newsdesk", subtype="tags")
     changed = staging.sync(Path(app.srcdir), site.plans[locale])
     logger.info(
         "[newsdesk] %s: %d articles, %d problems, %d staged files changed",
@@ -132,6 +136,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_outputs(app)
     setup_components(app)
     setup_listing(app)
+    setup_tagging(app)
     setup_articles(app)
     setup_cards(app)
     setup_navigation(app)
@@ -147,4 +152,4 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", derive_config, priority=300)
     app.connect("builder-inited", load_site)
     app.connect("builder-inited", install_path_filter)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
