@@ -63,7 +63,7 @@ html: $(BIN)/.installed ## Build the site, every locale, into _build/html/
 # The stamp is written under a name of this make's own and renamed into place (atomic) only when
 # sphinx-build succeeded; Sphinx itself takes a lock on the doctree folder (newsdesk/locking.py), so
 # a second make at once waits for the first and then finds the site up to date.
-HTML_INPUTS := "$(CONTENT_ABS)/articles" source newsdesk conf.py _templates _static Makefile $(BIN)/.installed
+HTML_INPUTS := "$(CONTENT_ABS)/articles" source locale newsdesk conf.py _templates _static Makefile $(BIN)/.installed
 $(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed
 	@mkdir -p $(BUILD)/src/$* $(BUILD)/html/$*
 	@stamp=$(BUILD)/html/$*/.newsdesk-built; \
@@ -127,7 +127,7 @@ serve: $(BIN)/.installed ## Live preview of one locale on http://127.0.0.1:8000 
 	@mkdir -p $(BUILD)/src/$(LOCALE)
 	$(SPHINX_ENV) NEWSDESK_LOCALE=$(LOCALE) $(BIN)/sphinx-autobuild -c . -d $(BUILD)/doctrees/$(LOCALE) $(SPHINXOPTS) \
 		--host 127.0.0.1 --port $(PORT) --watch "$(CONTENT_ABS)" --watch source --watch newsdesk \
-		--watch _templates --watch _static --ignore "$(abspath $(BUILD))" \
+		--watch _templates --watch _static --watch locale --ignore "$(abspath $(BUILD))" \
 		--re-ignore '/__pycache__/' --re-ignore '(\.sw[a-px]|~|/\.\#[^/]*|/4913)$$' \
 		$(BUILD)/src/$(LOCALE) $(BUILD)/serve/$(LOCALE)
 
