@@ -26,6 +26,7 @@ from .catalog import Catalog
 from .components import setup_components
 from .config import NewsdeskConfig, setup_config
 from .feeds import setup_feeds
+from .interface import setup_interface
 from .listing import setup_listing
 from .locking import setup_locking
 from .navigation import setup_navigation
@@ -131,6 +132,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_locking(app)
+    setup_interface(app)
     setup_state(app)
     setup_bodies(app)
     setup_outputs(app)
