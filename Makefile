@@ -29,7 +29,8 @@ help: ## Show this help
 	@echo "  pdf-en, pdf-ja    Build one locale's PDF book"
 	@echo
 	@echo "Variables: CONTENT (folder holding articles/, default source), STRICT=1 (warnings fail),"
-	@echo "           LOCALE (for serve), MONTH=YYYY-MM (for pdf), JOBS (sphinx -j, default auto)"
+	@echo "           LOCALE (serve: the locale built first), MONTH=YYYY-MM (for pdf), JOBS (sphinx -j, default auto)"
+	@echo "           KIND=timeline (for new: a timeline entry, timeline/<YYYYMM>-<slug>/)"
 	@echo "           NS (bench sizes, default \"250 1000 3000\"), BENCH_RUNS (bench runs per build, default 3)"
 
 $(BIN)/.installed: requirements.txt
@@ -63,7 +64,7 @@ html: $(BIN)/.installed ## Build the site, every locale, into _build/html/
 # The stamp is written under a name of this make's own and renamed into place (atomic) only when
 # sphinx-build succeeded; Sphinx itself takes a lock on the doctree folder (newsdesk/locking.py), so
 # a second make at once waits for the first and then finds the site up to date.
-HTML_INPUTS := "$(CONTENT_ABS)/articles" source newsdesk conf.py _templates _static Makefile $(BIN)/.installed
+HTML_INPUTS := "$(CONTENT_ABS)/articles" $(if $(wildcard $(CONTENT_ABS)/timeline),"$(CONTENT_ABS)/timeline",) source locale newsdesk conf.py _templates _static Makefile $(BIN)/.installed
 $(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed
 	@mkdir -p $(BUILD)/src/$* $(BUILD)/html/$*
 	@stamp=$(BUILD)/html/$*/.newsdesk-built; \
@@ -120,23 +121,23 @@ rtd-pdf: ## Read the Docs: this project's book, the one PDF in $READTHEDOCS_OUTP
 	@rm -rf $(RTD_OUTPUT)/pdf
 	$(call latex_book,$(RTD_LOCALE),$(RTD_SPHINX),$(RTD_OUTPUT)/pdf)
 
-# sphinx-autobuild always watches its source folder, the staging folder under $(BUILD): everything
-# under $(BUILD) is ignored (a directory prefix; globs are resolved against the cwd), and so are
+# Every locale under one server (newsdesk/preview.py, built on sphinx-autobuild's watcher and live
+# reload): $(BUILD)/serve/ holds the chooser and a folder per locale, as $(BUILD)/html/ does, so the
+# language links work. Each change rebuilds every locale (incremental), then the chooser, then the
+# open pages refresh once. Everything under $(BUILD) is ignored (a directory prefix), and so are
 # bytecode and editor scratch files, so that only an edit by a person triggers a rebuild.
-serve: $(BIN)/.installed ## Live preview of one locale on http://127.0.0.1:8000 (LOCALE=ja, PORT=8000)
-	@mkdir -p $(BUILD)/src/$(LOCALE)
-	$(SPHINX_ENV) NEWSDESK_LOCALE=$(LOCALE) $(BIN)/sphinx-autobuild -c . -d $(BUILD)/doctrees/$(LOCALE) $(SPHINXOPTS) \
-		--host 127.0.0.1 --port $(PORT) --watch "$(CONTENT_ABS)" --watch source --watch newsdesk \
-		--watch _templates --watch _static --ignore "$(abspath $(BUILD))" \
-		--re-ignore '/__pycache__/' --re-ignore '(\.sw[a-px]|~|/\.\#[^/]*|/4913)$$' \
-		$(BUILD)/src/$(LOCALE) $(BUILD)/serve/$(LOCALE)
+serve: $(BIN)/.installed ## Live preview of every locale on http://127.0.0.1:8000 (LOCALE=ja: built first; PORT=8000)
+	$(SPHINX_ENV) $(BIN)/python -m newsdesk.preview --build $(BUILD) --locales $(LOCALES) --first $(LOCALE) \
+		--host 127.0.0.1 --port $(PORT) --sphinx-options "$(SPHINXOPTS)" \
+		--watch "$(CONTENT_ABS)" --watch source --watch newsdesk --watch _templates --watch _static --watch locale \
+		--ignore "$(abspath $(BUILD))" --re-ignore '/__pycache__/' --re-ignore '(\.sw[a-px]|~|/\.\#[^/]*|/4913)$$'
 
-check: $(BIN)/.installed ## Validate every article's front matter and body, no Sphinx build (STRICT=1: warnings fail)
+check: $(BIN)/.installed ## Validate every article and timeline entry (front matter, body), no Sphinx build (STRICT=1: warnings fail)
 	$(BIN)/python -m newsdesk check --content "$(CONTENT)" $(if $(STRICT),--strict,)
 
-new: $(BIN)/.installed ## Create a new article: make new SLUG=my-news [DATE=2026-01-05]
-	@test -n "$(SLUG)" || { echo "usage: make new SLUG=my-news [DATE=YYYY-MM-DD]"; exit 2; }
-	$(BIN)/python -m newsdesk new "$(SLUG)" $(if $(DATE),--date $(DATE),) --content "$(CONTENT)"
+new: $(BIN)/.installed ## Create a new article: make new SLUG=my-news [DATE=2026-01-05] [KIND=timeline]
+	@test -n "$(SLUG)" || { echo "usage: make new SLUG=my-news [DATE=YYYY-MM-DD] [KIND=article|timeline]"; exit 2; }
+	$(BIN)/python -m newsdesk new "$(SLUG)" $(if $(DATE),--date $(DATE),) $(if $(KIND),--kind $(KIND),) --content "$(CONTENT)"
 
 test: $(BIN)/.installed-dev ## Run the test suite (and ruff)
 	$(BIN)/ruff check .
@@ -150,7 +151,7 @@ format: $(BIN)/.installed-dev ## Apply ruff's formatting and fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-screenshots: $(BIN)/.installed-dev html ## Refresh docs/images/{landing,article}-{en,ja}-{light,dark}.png
+screenshots: $(BIN)/.installed-dev html ## Refresh docs/images/ (landing, article, chooser, mobile-*: light and dark)
 	$(BIN)/python scripts/screenshots.py $(BUILD)/html docs/images
 
 # Benchmark only (issue 7): ablog and matplotlib live in their own venv, never in .venv.
@@ -164,8 +165,18 @@ $(BENCH_VENV)/.installed: requirements-bench.txt requirements.txt
 	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements-bench.txt
 	@touch $@
 
-bench: $(BIN)/.installed $(BENCH_VENV)/.installed ## Time clean/incremental builds vs ablog and plain Sphinx (NS="250 1000")
+# MkDocs Material, a peer in the benchmark, has a venv of its own (its Markdown and Babel pins differ).
+# Hugo is Debian's (apt-get install hugo); its row is skipped where it is not installed.
+MKDOCS_VENV := .venv-mkdocs
+
+$(MKDOCS_VENV)/.installed: requirements-bench-mkdocs.txt
+	@test -x $(MKDOCS_VENV)/bin/python || { echo "Creating $(MKDOCS_VENV) with $(PYTHON)"; $(PYTHON) -m venv $(MKDOCS_VENV); }
+	$(MKDOCS_VENV)/bin/python -m pip install --quiet -r requirements-bench-mkdocs.txt
+	@touch $@
+
+bench: $(BIN)/.installed $(BENCH_VENV)/.installed $(MKDOCS_VENV)/.installed ## Time clean/incremental builds vs MkDocs Material, Hugo, ablog, plain Sphinx (NS="250 1000")
 	$(BENCH_VENV)/bin/python bench/run.py --ns $(NS) --runs $(BENCH_RUNS) --jobs $(JOBS)
+	$(BIN)/python bench/social.py
 
 clean: ## Remove _build/ (keeps .venv)
 	rm -rf $(BUILD)

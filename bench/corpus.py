@@ -11,9 +11,13 @@ Three trees are written below ``<out>/``:
 - ``articles/<YYYYMMDD>/<slug>/{en,ja}.md``: our content format (``make html CONTENT=<out>``);
 - ``ablog/<locale>/``: one ablog project per locale, each article a post
   (``blogpost: true``, ``date``, ``category``, ``tags`` in the MyST front matter);
-- ``plain/<locale>/``: Sphinx + myst-parser + furo, every article in one glob toctree.
+- ``plain/<locale>/``: Sphinx + myst-parser + furo, every article in one glob toctree;
+- ``mkdocs/<locale>/``: MkDocs Material with its blog, tags, search and rss plugins
+  (``docs/posts/*.md``, categories and tags in the front matter);
+- ``hugo/<locale>/``: Hugo with a minimal theme of our own (``layouts/``): a page per post,
+  the home page, tag and category pages, and Hugo's own RSS feeds.
 
-Both comparison trees get the same page content as ours: the title as ``# H1``,
+Every comparison tree gets the same page content as ours: the title as ``# H1``,
 the lead paragraph, the mascot comment as a quote, then the body.
 """
 
@@ -139,15 +143,115 @@ def post_text(meta: dict, body: str, date: dt.date, category: str, tags: list[st
         f"tags: {_q(', '.join(plain(t) for t in tags))}",
         "---",
         "",
-        f"# {meta['title']}",
-        "",
-        str(meta["description"]),
+    ]
+    return "\n".join(lines) + _content(meta, body)
+
+
+def mkdocs_post_text(meta: dict, body: str, date: dt.date, category: str, tags: list[str]) -> str:
+    """The same article as a MkDocs Material blog post."""
+    lines = [
+        "---",
+        f"date: {date.isoformat()}",
+        f"categories: [{_q(category)}]",
+        f"tags: [{', '.join(_q(t) for t in tags)}]",
+        f"description: {_q(str(meta['description']))}",
+        "---",
         "",
     ]
+    return "\n".join(lines) + _content(meta, body)
+
+
+def hugo_post_text(meta: dict, body: str, date: dt.date, category: str, tags: list[str]) -> str:
+    """The same article as a Hugo page (YAML front matter; the title as ``# H1`` in the body)."""
+    lines = [
+        "---",
+        f"title: {_q(str(meta['title']))}",
+        f"date: {date.isoformat()}",
+        f"categories: [{_q(category)}]",
+        f"tags: [{', '.join(_q(t) for t in tags)}]",
+        f"description: {_q(str(meta['description']))}",
+        "---",
+        "",
+    ]
+    return "\n".join(lines) + _content(meta, body)
+
+
+def _content(meta: dict, body: str) -> str:
+    """Title, lead, the mascot's comment as a quote, then the body (its repeated H1 dropped)."""
+    lines = [f"# {meta['title']}", "", str(meta["description"]), ""]
     if meta.get("technyanComment"):
         lines += [f"> {' '.join(str(meta['technyanComment']).split())}", ""]
-    body = re.sub(r"\A\s*# [^\n]*\n", "", body)  # a repeated H1 (ours merges it)
-    return "\n".join(lines) + body
+    return "\n".join(lines) + re.sub(r"\A\s*# [^\n]*\n", "", body)  # a repeated H1 (ours merges it)
+
+
+MKDOCS_YML = """\
+site_name: AI News ({locale})
+site_url: https://newsdesk.example.org/{locale}/
+theme:
+  name: material
+  language: {locale}
+plugins:
+  - search:
+      lang: {locale}
+  - blog:
+      blog_dir: .
+      post_url_format: "{{date}}/{{file}}"
+  - tags
+  - rss:
+      match_path: "posts/.*"
+      use_git: false
+      date_from_meta:
+        as_creation: date
+      categories:
+        - categories
+        - tags
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - admonition
+  - tables
+"""
+
+MKDOCS_INDEX = "# AI News\n"
+MKDOCS_TAGS = "# Tags\n\n<!-- material/tags -->\n"
+
+HUGO_CONFIG = """\
+baseURL: https://newsdesk.example.org/{locale}/
+languageCode: {locale}
+defaultContentLanguage: {locale}
+hasCJKLanguage: {cjk}
+title: AI News ({locale})
+disableKinds: [sitemap, robotsTXT]
+taxonomies:
+  tag: tags
+  category: categories
+markup:
+  goldmark:
+    renderer:
+      unsafe: false
+"""
+
+# A minimal theme: Hugo renders nothing without layouts. Each page gets a head, the content,
+# its date and taxonomy links; list pages (home, sections, tag and category pages) list their pages.
+HUGO_LAYOUTS = {
+    "_default/baseof.html": (
+        '<!doctype html><html lang="{{ site.LanguageCode }}"><head><meta charset="utf-8">'
+        "<title>{{ .Title }} | {{ site.Title }}</title>"
+        '{{ with .OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" '
+        'href="{{ .RelPermalink }}">{{ end }}</head>'
+        '<body><nav><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></nav>'
+        '<main>{{ block "main" . }}{{ end }}</main></body></html>\n'
+    ),
+    "_default/single.html": (
+        '{{ define "main" }}<article><time>{{ .Date.Format "2006-01-02" }}</time>{{ .Content }}'
+        '<ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}'
+        "</ul></article>{{ end }}\n"
+    ),
+    "_default/list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">'
+        '{{ .LinkTitle }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>{{ end }}</ul>{{ end }}\n'
+    ),
+}
 
 
 ABLOG_CONF = """\
@@ -210,6 +314,18 @@ def generate(n: int, out: Path, *, seed: int = 7, root: Path | None = None) -> P
             (project / "posts").mkdir(parents=True)
             (project / "conf.py").write_text(conf.format(locale=locale), encoding="utf-8")
             (project / "index.md").write_text(index, encoding="utf-8")
+        project = out / "mkdocs" / locale
+        (project / "docs" / "posts").mkdir(parents=True)
+        (project / "mkdocs.yml").write_text(MKDOCS_YML.format(locale=locale), encoding="utf-8")
+        (project / "docs" / "index.md").write_text(MKDOCS_INDEX, encoding="utf-8")
+        (project / "docs" / "tags.md").write_text(MKDOCS_TAGS, encoding="utf-8")
+        project = out / "hugo" / locale
+        (project / "content" / "posts").mkdir(parents=True)
+        cjk = "true" if locale == "ja" else "false"
+        (project / "hugo.yaml").write_text(HUGO_CONFIG.format(locale=locale, cjk=cjk), encoding="utf-8")
+        for name, text in HUGO_LAYOUTS.items():
+            (project / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+            (project / "layouts" / name).write_text(text, encoding="utf-8")
     for i in range(n):
         template = templates[i % len(templates)]
         date = START + dt.timedelta(days=(i * SPAN_DAYS) // n)
@@ -232,6 +348,14 @@ def generate(n: int, out: Path, *, seed: int = 7, root: Path | None = None) -> P
             )
             for kind in ("ablog", "plain"):
                 (out / kind / locale / "posts" / f"{date:%Y%m%d}-{slug}.md").write_text(post, encoding="utf-8")
+            labels = (category_labels.get(locale, category), [labels.get(locale, name) for name, labels in tags])
+            name = f"{date:%Y%m%d}-{slug}.md"
+            (out / "mkdocs" / locale / "docs" / "posts" / name).write_text(
+                mkdocs_post_text(meta, body, date, *labels), encoding="utf-8"
+            )
+            (out / "hugo" / locale / "content" / "posts" / name).write_text(
+                hugo_post_text(meta, body, date, *labels), encoding="utf-8"
+            )
     return out
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -49,9 +49,14 @@ def tag_color(name: str, colors: dict[str, str]) -> str:
 
 
 def byline(
-    article: Article, locale: str, colors: dict[str, str] | None = None, minutes: int | None = None
+    article: Article,
+    locale: str,
+    tag_docname: Callable[[str], str],
+    colors: dict[str, str] | None = None,
+    minutes: int | None = None,
 ) -> nodes.container:
-    """Date, category badge, reading time and tag badges, under the title."""
+    """Date, category badge, reading time and tag badges (to sphinx-tags' pages, ``tag_docname``),
+    under the title."""
     line = nodes.container(classes=["newsdesk-byline"], support_smartquotes=False)
     para = nodes.paragraph(classes=["newsdesk-meta"])
     para += date_node(article.date, locale)
@@ -67,7 +72,7 @@ def byline(
             if index:
                 tags += nodes.Text(" ")
             color = tag_color(tag.name, colors or {})
-            tags += badge(taxonomy.tag_docname(tag.slug), tag.label(locale), color, outline=True)
+            tags += badge(tag_docname(tag.slug), tag.label(locale), color, outline=True)
         line += tags
     return line
 
@@ -136,7 +141,9 @@ class ArticleHeader(SphinxTransform):
         section = self._article_section(article)
         minutes = reading.minutes(reading.body_text(section, skip=section[0]))  # the body only, so far
         position = 1  # after the title
-        section.insert(position, byline(article, site.locale, self.config.tags_badge_colors, minutes))
+        section.insert(
+            position, byline(article, site.locale, site.tag_index.docname, self.config.tags_badge_colors, minutes)
+        )
         lead = nodes.paragraph("", article.description, classes=["newsdesk-lead", "lead"], support_smartquotes=False)
         section.insert(position + 1, lead)
         if article.comment:

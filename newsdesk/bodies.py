@@ -9,7 +9,7 @@ and is dropped before it runs, so no byte of its target is ever read; the rest o
 the article builds as usual. Local images and file links are resolved against the
 article's own folder, whose image files are staged beside the article.
 
-Only article documents use it, and only with ``newsdesk_body_policy = "strict"``
+Only article documents (and timeline entries, as untrusted) use it, and only with ``newsdesk_body_policy = "strict"``
 (the default); with ``"trusted"`` articles go through :class:`ArticleRenderer`,
 which only finds their images in their folder. Hand-written pages and generated
 taxonomy pages are ours and use MyST's parser unchanged.
@@ -157,7 +157,8 @@ class ArticleParser(MystParser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
-        if env.docname not in get_site(env).by_docname:
+        site = get_site(env)
+        if env.docname not in site.by_docname and env.docname not in site.timeline.by_docname:
             return super().parse(inputstring, document)
         strict = env.config.newsdesk_body_policy == "strict"
         # Articles have no MyST top matter (their front matter is blanked at source-read), so

@@ -18,14 +18,17 @@ from collections import defaultdict
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
 from . import frontmatter, policy
 from .frontmatter import FrontMatterError, Problem, RawArticle
 from .model import PLACEHOLDER, REQUIRED_KEYS, TEMPLATE_BODIES, Article, FrontMatter, iso_date
-from .vocabulary import Term, Vocabulary, slugify
+from .vocabulary import Kind, Term, Vocabulary, slugify
+
+if TYPE_CHECKING:
+    from .timeline import TimelineEntry
 
 ARTICLES_DIR = "articles"
 _FOLDER_DATE = re.compile(r"^\d{8}$")
@@ -50,6 +53,10 @@ class Catalog:
     files: list[Path] = field(default_factory=list)
     #: Image files of each article folder (folder -> files), staged with its articles.
     assets: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
+    #: The timeline's valid entries, every locale, oldest first (:mod:`newsdesk.timeline`).
+    entries: list[TimelineEntry] = field(default_factory=list)
+    #: Every timeline entry file found (valid or not).
+    entry_files: list[Path] = field(default_factory=list)
 
     # ----------------------------------------------------------------- loading
     @classmethod
@@ -73,13 +80,20 @@ class Catalog:
                 found.append(article)
         catalog.articles = catalog._link_twins(found, set(catalog.files))
         catalog.articles.sort(key=lambda a: a.sort_key, reverse=True)
+        from .timeline import load_entries  # the timeline's loader builds on this module
+
+        catalog.entries = load_entries(catalog, cache, max_file_bytes, scan_bodies)
         catalog.problems.sort()
         return catalog
 
-    def _discover(self) -> Iterable[Path]:
-        """The article files, in a stable order; every file or folder passed over gets a
-        notice saying why, and a link leading out of the content root an error."""
-        base = self.root / ARTICLES_DIR
+    def _discover(
+        self, folder: str = ARTICLES_DIR, depth_of_files: int = 2, layout: str = "", what: str = "article"
+    ) -> Iterable[Path]:
+        """The article files (or, with ``folder``, the timeline's), in a stable order; every
+        file or folder passed over gets a notice saying why, and a link leading out of the
+        content root an error. Files sit ``depth_of_files`` folders below ``folder``."""
+        layout = layout or f"{ARTICLES_DIR}/<YYYYMMDD>/<slug>/<locale>.md"
+        base = self.root / folder
         if not base.is_dir():
             return []
         root = self.root.resolve()
@@ -122,7 +136,8 @@ class Catalog:
                     )
                     continue
                 if not name.endswith(".md"):
-                    if depth == 2 and name.lower().endswith(policy.ASSET_SUFFIXES) and not name.startswith("."):
+                    image = name.lower().endswith(policy.ASSET_SUFFIXES) and not name.startswith(".")
+                    if depth == depth_of_files and image:
                         refused = _refused_asset(path)
                         if refused:
                             self._problem(path, 1, "path", f"refused: {refused}")
@@ -138,13 +153,8 @@ class Catalog:
                             "notice",
                         )
                     continue
-                if depth != 2:
-                    self._problem(
-                        path,
-                        1,
-                        "path",
-                        f"misplaced article: expected {ARTICLES_DIR}/<YYYYMMDD>/<slug>/<locale>.md",
-                    )
+                if depth != depth_of_files:
+                    self._problem(path, 1, "path", f"misplaced {what}: expected {layout}")
                     continue
                 if name[:-3] not in self.vocabulary.locales:
                     self._problem(
@@ -178,12 +188,12 @@ class Catalog:
             return None
         return self._build_article(raw, meta)
 
-    def _check_raw(self, raw: RawArticle) -> None:
+    def _check_raw(self, raw: RawArticle, schema: type[FrontMatter] = FrontMatter) -> None:
         """Checks that need no valid schema: reported even when validation fails."""
         path, lines = raw.path, raw.key_lines
-        folded = {key.casefold(): key for key in FrontMatter.known_keys()}
+        folded = {key.casefold(): key for key in schema.known_keys()}
         for key in raw.data:
-            if key in FrontMatter.model_fields:
+            if key in schema.model_fields:
                 continue
             near = difflib.get_close_matches(key.casefold(), folded, n=1)
             hint = f" (did you mean {folded[near[0]]!r}?)" if near else f"; known keys: {', '.join(folded.values())}"
@@ -268,8 +278,8 @@ class Catalog:
             body_line=raw.body_line,
         )
 
-    def _resolve(self, path: Path, line: int, field_name: str, spelling: str) -> Term:
-        kind = "category" if field_name == "category" else "tag"
+    def _resolve(self, path: Path, line: int, field_name: str, spelling: str, kind: Kind | None = None) -> Term:
+        kind = kind or ("category" if field_name == "category" else "tag")
         term = self.vocabulary.term_for(kind, spelling)
         if not term.known:
             near = self.vocabulary.suggest(kind, spelling)
@@ -278,10 +288,11 @@ class Catalog:
                 if near
                 else ("; add it to the vocabulary file or pick a listed one")
             )
-            self._problem(path, line, field_name, f"unknown {kind} {spelling!r}{hint}")
+            what = kind.replace("-", " ")
+            self._problem(path, line, field_name, f"unknown {what} {spelling!r}{hint}")
         return term
 
-    def _schema_problem(self, raw: RawArticle, error: dict) -> None:
+    def _schema_problem(self, raw: RawArticle, error: dict, schema: type[FrontMatter] = FrontMatter) -> None:
         loc = error.get("loc") or ("front matter",)
         key = str(loc[0])
         line = raw.key_lines.get(key, 1)
@@ -293,24 +304,21 @@ class Catalog:
         if kind == "missing":
             message = f"required field is missing; add a line `{key}: ...` to the front matter"
         elif value is None and kind in ("string_type", "list_type"):
-            message = f"is empty; write a value after `{key}:`{self._choices(key)}"
+            message = f"is empty; write a value after `{key}:`{self._choices(key, schema)}"
         elif kind == "list_type":
             message = f'must be a list, e.g. {key}: ["Anthropic", "Claude"], not {_type_name(value)}'
         elif kind == "string_type":
             where = f" (item {item + 1})" if item is not None else ""
             message = f'must be a text string{where}, not {_type_name(value)}; put text in quotes, e.g. "..."'
         elif kind == "string_too_short":
-            message = f"must not be empty{self._choices(key)}"
+            message = f"must not be empty{self._choices(key, schema)}"
         else:
             message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
         self._problem(raw.path, line, key, message)
 
-    def _choices(self, key: str) -> str:
-        if key == "category":
-            return f"; use one of {', '.join(self.vocabulary.categories)}"
-        if key == "locale":
-            return f"; use one of {', '.join(self.vocabulary.locales)}"
-        return ""
+    def _choices(self, key: str, schema: type[FrontMatter] = FrontMatter) -> str:
+        choices = schema.choices(key, self.vocabulary)
+        return f"; use one of {', '.join(choices)}" if choices else ""
 
     def _link_twins(self, articles: list[Article], files: set[Path]) -> list[Article]:
         by_doc: dict[str, list[Article]] = defaultdict(list)

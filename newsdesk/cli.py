@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
-import os
 import runpy
 import sys
 from pathlib import Path
 
-from . import config, frontmatter, policy
+from . import config, frontmatter, landing, policy, timeline
 from .catalog import ARTICLES_DIR, Catalog
 from .model import article_template
 from .vocabulary import Vocabulary, VocabularyError, slugify
@@ -69,8 +67,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = len(catalog.errors())
     warnings = sum(p.severity == "warning" for p in catalog.problems)
     notices = sum(p.severity == "notice" for p in catalog.problems)
+    entries = f" and {len(catalog.entry_files)} timeline entry files" if catalog.entry_files else ""
     print(
-        f"checked {len(catalog.files)} article files in {content}: "
+        f"checked {len(catalog.files)} article files{entries} in {content}: "
         f"{errors} errors, {warnings} warnings, {notices} notices"
     )
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
@@ -90,7 +89,7 @@ def _build_settings(conf: Path) -> dict[str, object]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Create one file per locale for a new article from the template; never overwrite."""
+    """Create one file per locale for a new article (or timeline entry) from the template; never overwrite."""
     slug = args.slug
     if not slug or slug != slugify(slug) or not slug.isascii():
         print(f"error: SLUG {slug!r} must be lowercase kebab-case ASCII, e.g. {slugify(slug)!r}", file=sys.stderr)
@@ -105,7 +104,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not content.is_dir():
         print(f"error: {content} does not exist; CONTENT must be a folder holding articles/", file=sys.stderr)
         return EXIT_USAGE
-    folder = content / ARTICLES_DIR / date.strftime("%Y%m%d") / slug
+    if args.kind == "timeline":
+        folder = content / timeline.entry_folder(date, slug)
+    else:
+        folder = content / ARTICLES_DIR / date.strftime("%Y%m%d") / slug
     existing = sorted(folder.glob("*.md")) if folder.exists() else []
     if existing:
         print(
@@ -118,51 +120,28 @@ def cmd_new(args: argparse.Namespace) -> int:
     for locale in vocabulary.locales:
         path = folder / f"{locale}.md"
         with path.open("x", encoding="utf-8") as stream:  # "x": fails rather than overwrite
-            stream.write(article_template(locale, date, list(vocabulary.categories)))
+            if args.kind == "timeline":
+                stream.write(timeline.entry_template(locale, date, vocabulary))
+            else:
+                stream.write(article_template(locale, date, list(vocabulary.categories)))
         print(f"created {path}")
-    print("next: replace every TODO, choose the category and tags, then run `make check`")
+    what = "the category, impact, companies and tags" if args.kind == "timeline" else "the category and tags"
+    print(f"next: replace every TODO, choose {what}, then run `make check`")
     return EXIT_OK
 
 
-LANDING = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; display: grid; place-items: center; min-height: 90vh; }}
-a {{ display: block; font-size: 1.4rem; margin: 1rem; }}
-</style>
-</head>
-<body>
-<main>
-<h1>{title}</h1>
-{links}
-</main>
-</body>
-</html>
-"""
-
-LOCALE_NAMES = {"en": "English", "ja": "日本語"}
+def site_names(locales: list[str], settings: dict[str, object]) -> dict[str, str]:
+    """The site's name in each locale (``newsdesk_site_name``, as the build uses it)."""
+    names = settings.get("newsdesk_site_name")
+    cfg = config.NewsdeskConfig(site_name=names) if isinstance(names, dict) else config.NewsdeskConfig()
+    return {locale: cfg.name_in(locale) for locale in locales}
 
 
 def cmd_landing(args: argparse.Namespace) -> int:
-    """Write the root index.html that leads to each locale's build."""
-    out = Path(args.outdir)
-    links = "\n".join(
-        f'<a href="{loc}/index.html" hreflang="{loc}" lang="{loc}">{html.escape(LOCALE_NAMES.get(loc, loc))}</a>'
-        for loc in args.locales
-        if (out / loc / "index.html").exists()
-    )
-    page = LANDING.format(title=html.escape(args.title), links=links).encode("utf-8")
-    target = out / "index.html"
-    if target.is_file() and target.read_bytes() == page:
-        return 0  # unchanged: a no-op build leaves it alone
-    tmp = target.with_name(f".index.html.{os.getpid()}")
-    tmp.write_bytes(page)
-    os.replace(tmp, target)  # atomic: a reader or a second build never sees half a page
-    return 0
+    """Write the root index.html: the language chooser leading to each locale's build."""
+    names = site_names(args.locales, _build_settings(Path(args.conf)))
+    landing.write(Path(args.outdir), args.locales, names, args.title or None)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,18 +167,25 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--conf", default=str(DEFAULT_CONF), help="the build's conf.py, read for its settings")
     check.set_defaults(func=cmd_check)
 
-    new = sub.add_parser("new", help="create en.md and ja.md for a new article from the template")
+    new = sub.add_parser("new", help="create en.md and ja.md for a new article (or timeline entry) from the template")
     new.add_argument("slug", help="lowercase kebab-case folder name, e.g. my-news")
+    new.add_argument(
+        "--kind",
+        choices=("article", "timeline"),
+        default="article",
+        help="article (articles/<YYYYMMDD>/<slug>/) or timeline (timeline/<YYYYMM>-<slug>/)",
+    )
     new.add_argument("--date", help="YYYY-MM-DD (default: today)")
     new.add_argument("--content", default=DEFAULT_CONTENT, help="folder holding articles/ (default: source)")
     new.add_argument("--vocabulary", default=str(DEFAULT_VOCABULARY))
     new.set_defaults(func=cmd_new)
 
-    landing = sub.add_parser("landing", help="write the root index.html leading to each locale")
-    landing.add_argument("outdir")
-    landing.add_argument("--locales", nargs="+", default=["en", "ja"])
-    landing.add_argument("--title", default="AI News Knowledge Base / AIニュース")
-    landing.set_defaults(func=cmd_landing)
+    chooser = sub.add_parser("landing", help="write the root index.html: a language chooser leading to each locale")
+    chooser.add_argument("outdir")
+    chooser.add_argument("--locales", nargs="+", default=["en", "ja"], help="in the order shown (default: en ja)")
+    chooser.add_argument("--title", default=None, help="the page's <title> (default: the site's name in each locale)")
+    chooser.add_argument("--conf", default=str(DEFAULT_CONF), help="the build's conf.py, read for the site's name")
+    chooser.set_defaults(func=cmd_landing)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -37,6 +37,16 @@ class NewsdeskConfig:
     vocabulary: str = "source/_data/vocabulary.yaml"
     """The curated list of categories and tags, with labels per locale and aliases."""
 
+    site_name: dict[str, str] = field(
+        default_factory=lambda: {"en": "AI News Knowledge Base", "ja": "AIニュース ナレッジベース"}
+    )
+    """The site's name per locale, the one definition: ``html_title``, ``og:site_name``, the feeds'
+    titles, the web manifest's ``name``, the social cards and the root landing page all use it."""
+
+    site_short_name: dict[str, str] = field(default_factory=lambda: {"en": "AI News", "ja": "AIニュース"})
+    """A short name per locale (at most about 12 characters): the web manifest's ``short_name``,
+    shown under an installed site's icon."""
+
     latest_count: int = 12
     """How many articles the landing page's "latest" cards show."""
 
@@ -85,6 +95,14 @@ class NewsdeskConfig:
     @classmethod
     def from_sphinx(cls, config: Config) -> NewsdeskConfig:
         return cls(**{f.name: getattr(config, PREFIX + f.name) for f in dataclasses.fields(cls)})
+
+    def name_in(self, locale: str) -> str:
+        """The site's name in ``locale`` (English, else the first one, when it has none)."""
+        return self.site_name.get(locale) or self.site_name.get("en") or next(iter(self.site_name.values()), "")
+
+    def short_name_in(self, locale: str) -> str:
+        """The short name in ``locale``, else the full name."""
+        return self.site_short_name.get(locale) or self.name_in(locale)
 
     def path(self, confdir: str | Path, value: str) -> Path:
         """Resolve a path option against the folder of ``conf.py``."""

@@ -26,25 +26,34 @@ from .catalog import Catalog
 from .components import setup_components
 from .config import NewsdeskConfig, setup_config
 from .feeds import setup_feeds
+from .interface import setup_interface
 from .listing import setup_listing
 from .locking import setup_locking
 from .mascot_sections import setup_mascot_sections
 from .navigation import setup_navigation
+from .notfoundpage import setup_notfound
 from .outputs import setup_outputs
 from .pdf import book_month, setup_pdf
 from .performance import drop_bodies, setup_performance
 from .search import setup_search
 from .site import Site
+from .social import setup_social
 from .state import domain, setup_state
+from .tagging import Tagger, TagTitles, setup_tagging
+from .timeline_pages import setup_timeline_pages
 from .vocabulary import Vocabulary, VocabularyError
+from .webmanifest import setup_webmanifest
 
 logger = logging.getLogger(__name__)
 
 
 def derive_config(app: Sphinx, config: Config) -> None:
-    """``config-inited``: settings that follow from the locale."""
+    """``config-inited``: settings that follow from the locale, the site's name among them
+    (one definition, ``newsdesk_site_name``: the HTML title, ``og:site_name``, feeds, manifest)."""
     cfg = NewsdeskConfig.from_sphinx(config)
     locale = config.language or "en"
+    config.html_title = cfg.name_in(locale)
+    config.ogp_site_name = config.html_title
     if not config.html_baseurl:
         config.html_baseurl = f"{cfg.site_url.rstrip('/')}/{locale}/"
     config.ogp_site_url = config.html_baseurl
@@ -68,8 +77,11 @@ def load_site(app: Sphinx) -> None:
     catalog = Catalog.load(content, vocabulary, cache=cache, max_file_bytes=cfg.max_file_kib * 1024)
     drop_bodies(cache)  # the cache is pickled with the environment, once per parallel chunk
     report(catalog, locale, first_locale=locale == vocabulary.locales[0])
-    site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir), book=book_month(app))
+    tagger = Tagger(vocabulary, TagTitles.from_config(app.config), app.config.tags_output_dir)
+    site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir), book=book_month(app), tagger=tagger)
     store.site = site
+    for path, line, message in site.tag_index.problems:
+        logger.warning(message, location=f"{path}:{line}", type="newsdesk", subtype="tags")
     changed = staging.sync(Path(app.srcdir), site.plans[locale])
     logger.info(
         "[newsdesk] %s: %d articles, %d problems, %d staged files changed",
@@ -121,11 +133,13 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_locking(app)
+    setup_interface(app)
     setup_state(app)
     setup_bodies(app)
     setup_outputs(app)
     setup_components(app)
     setup_listing(app)
+    setup_tagging(app)
     setup_articles(app)
     setup_cards(app)
     setup_mascot_sections(app)
@@ -134,7 +148,12 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_performance(app)
     setup_feeds(app)
     setup_search(app)
-    app.connect("config-inited", derive_config)
+    setup_timeline_pages(app)
+    setup_social(app)
+    setup_webmanifest(app)
+    setup_notfound(app)
+    # after the options are validated (100), before what reads html_title and html_baseurl (500)
+    app.connect("config-inited", derive_config, priority=300)
     app.connect("builder-inited", load_site)
     app.connect("builder-inited", install_path_filter)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

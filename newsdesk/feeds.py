@@ -1,4 +1,4 @@
-"""Atom feeds per locale and per category, written with feedgen.
+"""Atom feeds per locale, per category and of the timeline, written with feedgen.
 
 Feeds need absolute URLs, so they are built from ``html_baseurl`` (derived per
 locale from ``newsdesk_site_url``, or Read the Docs' canonical URL). They are
@@ -22,10 +22,12 @@ from . import i18n, taxonomy
 from .config import NewsdeskConfig
 from .model import Article
 from .state import get_site
+from .timeline import TIMELINE_PAGE
 
 logger = logging.getLogger(__name__)
 
 FEED_FILE = "atom.xml"
+TIMELINE_FEED = f"{TIMELINE_PAGE.rsplit('/', 1)[0]}/{FEED_FILE}"
 
 
 def feed_path(category_slug: str | None = None) -> str:
@@ -80,6 +82,10 @@ def planned_feeds(app: Sphinx) -> list[tuple[str, str, str, list[Article]]]:
     for slug, term in sorted(categories.items()):
         title = f"{app.config.html_title}: {i18n._(site.locale, 'category_title', name=term.label(site.locale))}"
         feeds.append((title, feed_path(slug), taxonomy.category_docname(slug), site.query("category", slug)[:limit]))
+    if site.timeline.entries:  # the timeline's feed, newest first (entries have an article's fields)
+        title = f"{app.config.html_title}: {i18n._(site.locale, 'timeline')}"
+        newest = list(reversed(site.timeline.entries))[:limit]
+        feeds.append((title, TIMELINE_FEED, TIMELINE_PAGE, newest))  # type: ignore[arg-type]
     return feeds
 
 
@@ -113,6 +119,8 @@ def feed_links(
     links = [(feed_path(), str(app.config.html_title))]
     if pagename.startswith(f"{taxonomy.CATEGORIES_DIR}/") and pagename != f"{taxonomy.CATEGORIES_DIR}/index":
         links.append((feed_path(pagename.split("/", 1)[1]), context.get("title", "")))
+    if pagename == TIMELINE_PAGE and get_site(app.env).timeline.entries:
+        links.append((TIMELINE_FEED, context.get("title", "")))
     tags = "".join(
         f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
         f'href="{html.escape(context["pathto"](path, 1))}" />\n'

@@ -153,7 +153,7 @@ class MascotSections(SphinxTransform):
             return
         locale = site.locale
         names = list(NewsdeskConfig.from_sphinx(self.config).mascot_name.values())
-        names += [i18n._(loc, "mascot_comment", name=n) for loc in i18n.STRINGS for n in list(names)]
+        names += [i18n._(loc, "mascot_comment", name=n) for loc in site.catalog.vocabulary.locales for n in list(names)]
         said = {same_text(article.comment)} if article.comment else set()
         for section in list(self.document.findall(nodes.section)):
             if section.parent is None or not section.children or not isinstance(section[0], nodes.title):

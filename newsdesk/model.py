@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
-from .vocabulary import Term
+from .vocabulary import Term, Vocabulary
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -53,6 +53,15 @@ class FrontMatter(BaseModel):
     @classmethod
     def known_keys(cls) -> list[str]:
         return list(cls.model_fields)
+
+    @classmethod
+    def choices(cls, key: str, vocabulary: Vocabulary) -> list[str]:
+        """The values ``key`` may take, for a message naming them (none: free text)."""
+        if key == "category":
+            return list(vocabulary.categories)
+        if key == "locale":
+            return list(vocabulary.locales)
+        return []
 
 
 REQUIRED_KEYS = [name for name, info in FrontMatter.model_fields.items() if info.is_required()]

@@ -5,7 +5,8 @@ extensions see only the pages the current build wrote. Three guarantees close
 the gaps, each in the smallest place:
 
 - **A manifest of outputs.** Every build that finishes lists the files that come
-  from its documents (pages, images, downloads, feeds) in the doctree folder; the
+  from its documents (pages, images, downloads, feeds, social cards, the web
+  manifest and its icons) in the doctree folder; the
   next build removes what the last one listed and this one no longer has (the page
   of a deleted article, a tag page that nobody uses any more).
 - **The sitemap from the environment.** sphinx-sitemap records the pages a build
@@ -75,6 +76,9 @@ def owned_outputs(app: Sphinx) -> set[str]:
     owned |= {f"{builder.imagedir}/{name}" for _docs, name in env.images.values()}
     owned |= {f"_downloads/{dest}" for _docs, dest in env.dlfiles.values()}
     owned |= set(feeds.feed_files(app))
+    from . import social, webmanifest  # they import this module (doctree_file)
+
+    owned |= set(social.card_files(app)) | set(webmanifest.files(app))
     return {path for path in owned if path and not path.endswith("/")}
 
 

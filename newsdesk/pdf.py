@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import i18n
+from .config import NewsdeskConfig
 from .model import Article
 from .staging import Entry, Generated, article_links
 from .taxonomy import md_escape
@@ -96,7 +97,8 @@ def plan_book(articles: Sequence[Article], locale: str, month: str = "") -> dict
 
 
 def book_title(locale: str, html_title: str = "") -> str:
-    return html_title or {"ja": "AIニュース ナレッジベース"}.get(locale, "AI News Knowledge Base")
+    """The book's title: the site's name (``html_title``, set from ``newsdesk_site_name``)."""
+    return html_title or NewsdeskConfig().name_in(locale)
 
 
 def book_name(project: str, locale: str, month: str = "") -> str:

@@ -14,9 +14,16 @@ a document is read again and ``merge_domaindata`` when a chunk comes back, as
     docname -> fingerprint of what an article's header and foot show (labels come from the
     vocabulary, related articles from other files, not only from the file): read again
     when it changes.
+``page_tags``
+    docname -> the (slug, label) of each tag badge a hand-written page's ``{tags}`` shows
+    (:mod:`newsdesk.tagging` re-reads the page when its tags are relabelled).
 ``refused``
     docnames whose body used something the body policy refuses: read again on
     every build, so that their warnings are never lost to the cache.
+``timeline``
+    docname -> fingerprint of what a timeline page shows (an entry's page, the timeline,
+    a company page, an article's "On the timeline"): read again when it changes
+    (:mod:`newsdesk.timeline_pages`).
 ``page_states``
     docname -> what a page shows that is not in its source (neighbours, twins),
     from the last build (:mod:`newsdesk.navigation`).
@@ -50,11 +57,13 @@ class NewsdeskDomain(Domain):
 
     name = NAME
     label = "Newsdesk"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "listings": {},
         "headers": {},
+        "page_tags": {},
         "refused": set(),
+        "timeline": {},
         "page_states": {},
         "parse_cache": {},
         "repair": False,
@@ -71,8 +80,16 @@ class NewsdeskDomain(Domain):
         return self.data["headers"]
 
     @property
+    def page_tags(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        return self.data["page_tags"]
+
+    @property
     def refused(self) -> set[str]:
         return self.data["refused"]
+
+    @property
+    def timeline(self) -> dict[str, str]:
+        return self.data.setdefault("timeline", {})  # setdefault: an environment pickled before it
 
     @property
     def page_states(self) -> dict[str, str]:
@@ -101,7 +118,9 @@ class NewsdeskDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.listings.pop(docname, None)
         self.headers.pop(docname, None)
+        self.page_tags.pop(docname, None)
         self.refused.discard(docname)
+        self.timeline.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """A parallel chunk's documents come back: take their listings and refusals."""
@@ -110,8 +129,12 @@ class NewsdeskDomain(Domain):
                 self.listings[docname] = otherdata["listings"][docname]
             if docname in otherdata["headers"]:
                 self.headers[docname] = otherdata["headers"][docname]
+            if docname in otherdata["page_tags"]:
+                self.page_tags[docname] = otherdata["page_tags"][docname]
             if docname in otherdata["refused"]:
                 self.refused.add(docname)
+            if docname in otherdata.get("timeline", {}):
+                self.timeline[docname] = otherdata["timeline"][docname]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         """No markup of its own: nothing for the ``any`` role (Domain raises NotImplementedError)."""

@@ -1,9 +1,10 @@
 """The curated list of categories and tags, with labels per locale and aliases.
 
 One data file (``source/_data/vocabulary.yaml``) names every category and tag the
-site accepts. Each term has a canonical name, a stable URL slug, a label per
-locale (so a tag page can link to its twin in the other language) and aliases
-(so ``Azure`` files under ``Microsoft Azure``). Imports no Sphinx.
+site accepts, and the timeline's own categories and companies (:mod:`newsdesk.timeline`).
+Each term has a canonical name, a stable URL slug, a label per locale (so a tag page
+can link to its twin in the other language) and aliases (so ``Azure`` files under
+``Microsoft Azure``). Imports no Sphinx.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .frontmatter import SAFE_LOADER
 
-Kind = Literal["category", "tag"]
+Kind = Literal["category", "tag", "timeline-category", "company"]
 
 
 class VocabularyError(Exception):
@@ -42,6 +43,9 @@ class _VocabularySpec(BaseModel):
     locales: list[str] = Field(min_length=1)
     categories: list[_TermSpec | str]
     tags: list[_TermSpec | str]
+    #: The timeline's categories and companies: optional, a site may have no timeline.
+    timeline_categories: list[_TermSpec | str] = Field(default_factory=list)
+    companies: list[_TermSpec | str] = Field(default_factory=list)
 
 
 def slugify(name: str) -> str:
@@ -80,6 +84,8 @@ class Vocabulary:
     locales: tuple[str, ...]
     categories: dict[str, Term]
     tags: dict[str, Term]
+    timeline_categories: dict[str, Term] = field(default_factory=dict)
+    companies: dict[str, Term] = field(default_factory=dict)
     _lookup: dict[tuple[Kind, str], Term] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -100,6 +106,8 @@ class Vocabulary:
         for kind, specs, target in (
             ("category", spec.categories, vocab.categories),
             ("tag", spec.tags, vocab.tags),
+            ("timeline-category", spec.timeline_categories, vocab.timeline_categories),
+            ("company", spec.companies, vocab.companies),
         ):
             slugs: dict[str, str] = {}
             for item in specs:

@@ -3,8 +3,10 @@
     python scripts/screenshots.py [HTML_DIR] [OUT_DIR] [--article articles/YYYYMMDD/slug]
 
 Serves HTML_DIR (``make html``'s output, default ``_build/html``) on 127.0.0.1 and, with
-Debian's Chromium driven by Playwright, writes ``{landing,article}-{en,ja}-{light,dark}.png``
-into OUT_DIR (default ``docs/images``). The article is the newest one built in every locale,
+Debian's Chromium driven by Playwright, writes into OUT_DIR (default ``docs/images``):
+``{landing,article}-{en,ja}-{light,dark}.png`` (1280 px), the root page's language chooser
+``chooser-{light,dark}.png`` (1280 px) and, on a 375 px phone, ``mobile-chooser-light.png`` and
+``mobile-article-ja-{light,dark}.png``. The article is the newest one built in every locale,
 unless ``--article`` names one. Needs the dev requirements (playwright) and /usr/bin/chromium.
 """
 
@@ -21,6 +23,8 @@ from harness import CHROMIUM, launch, serve
 LOCALES = ("en", "ja")
 THEMES = ("light", "dark")
 VIEWPORT = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+CHOOSER = "index.html?choose"  # the chooser itself, not the redirect to the browser's language
 
 
 def newest_article(html: Path) -> str:
@@ -54,19 +58,26 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with serve(args.html) as url, sync_playwright() as playwright:
         browser = launch(playwright)
+
+        def shoot(name: str, path: str, theme: str, viewport: dict[str, int]) -> None:
+            context = browser.new_context(viewport=viewport, color_scheme=theme, device_scale_factor=1)
+            context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
+            page = context.new_page()
+            page.goto(f"{url}{path}", wait_until="networkidle")
+            page.evaluate("document.fonts.ready")
+            target = args.out / f"{name}.png"
+            page.screenshot(path=str(target))
+            print(f"wrote {target}")
+            context.close()
+
         try:
             for theme in THEMES:
-                context = browser.new_context(viewport=VIEWPORT, color_scheme=theme, device_scale_factor=1)
-                context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
-                page = context.new_page()
                 for locale in LOCALES:
                     for kind, path in pages.items():
-                        page.goto(f"{url}{locale}/{path}", wait_until="networkidle")
-                        page.evaluate("document.fonts.ready")
-                        target = args.out / f"{kind}-{locale}-{theme}.png"
-                        page.screenshot(path=str(target))
-                        print(f"wrote {target}")
-                context.close()
+                        shoot(f"{kind}-{locale}-{theme}", f"{locale}/{path}", theme, VIEWPORT)
+                shoot(f"chooser-{theme}", CHOOSER, theme, VIEWPORT)
+                shoot(f"mobile-article-ja-{theme}", f"ja/{pages['article']}", theme, PHONE)
+            shoot("mobile-chooser-light", CHOOSER, "light", PHONE)
         finally:
             browser.close()
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, require_corpus, soup, warnings_of
+from PIL import Image
 
 from newsdesk.catalog import Catalog
 from newsdesk.mascot_sections import same_text
@@ -37,6 +38,10 @@ def test_corpus_builds_every_article_in_both_locales(build_site):
             assert [h.get_text(strip=True).rstrip("#¶") for h in page.find_all("h1")] == [article.title]
             assert page.find("meta", attrs={"name": "description"})["content"] == article.description
             assert page.find("time")["datetime"] == article.date.isoformat()
+            # its social card (newsdesk.social), 1200x630
+            card = page.find("meta", attrs={"property": "og:image"})["content"]
+            assert card == f"https://newsdesk.example.org/{locale}/_social/{article.docname}.png"
+            assert Image.open(app.outdir / "_social" / f"{article.docname}.png").size == (1200, 630)
             # the twin link, resolved as if both builds sat side by side as <root>/en and <root>/ja
             href = page.select_one("a.newsdesk-twin-link")["href"]
             as_if = Path(os.path.normpath(Path(locale) / article.docname).replace("\\", "/")).parent / href

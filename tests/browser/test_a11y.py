@@ -58,5 +58,6 @@ def test_no_serious_violations(page, site_url, kind, locale, theme):
     check(page, f"{site_url}{locale}/{PAGES[kind]}", theme)
 
 
-def test_language_chooser(page, site_url):
-    check(page, site_url, "light")
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_language_chooser(page, site_url, theme):
+    check(page, f"{site_url}index.html?choose", theme)  # ?choose: not redirected to the browser's language

@@ -20,7 +20,7 @@ def h1(page) -> str:
 
 
 def test_landing_to_article_to_tag_to_article(page, site_url):
-    page.goto(site_url)
+    page.goto(f"{site_url}index.html?choose")  # the chooser, whatever the browser's language
     page.get_by_role("link", name="English").click()
     expect(page).to_have_url(f"{site_url}en/index.html")
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -40,7 +40,7 @@ def test_landing_to_article_to_tag_to_article(page, site_url):
 
 
 def test_japanese_landing_to_article(page, site_url):
-    page.goto(site_url)
+    page.goto(f"{site_url}index.html?choose")
     page.get_by_role("link", name="日本語").click()
     expect(page).to_have_url(f"{site_url}ja/index.html")
     expect(page.locator("html")).to_have_attribute("lang", "ja")

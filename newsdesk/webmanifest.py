@@ -1,0 +1,99 @@
+"""A web manifest per locale: the site can be installed, with the mascot as its icon.
+
+Each locale's output gets ``manifest.webmanifest`` (its name and short name in that
+language, ``start_url`` and ``scope`` the locale's root, furo's colours) and PNG icons
+made from ``_static/technyan.svg`` with resvg-py: 192 and 512 px for the manifest,
+180 px on white for ``apple-touch-icon``. ``_templates/base.html`` links them, with
+``<meta name="theme-color">`` (furo's header is its page background, light and dark),
+in every page's head. The files are generated into the output at build-finished,
+rewritten only when their bytes change, and listed in the output manifest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .config import NewsdeskConfig
+
+MANIFEST = "manifest.webmanifest"
+ICONS_DIR = "_icons"
+#: size -> output path; 180 is the apple-touch-icon (opaque: iOS shows transparency as black)
+ICONS = {192: f"{ICONS_DIR}/technyan-192.png", 512: f"{ICONS_DIR}/technyan-512.png"}
+TOUCH_ICON = (180, f"{ICONS_DIR}/apple-touch-icon.png")
+PAGE_BUILDERS = ("html", "dirhtml")
+
+#: furo's colours (furo/assets/styles/variables/_colors.scss): page background light and dark, brand.
+FURO_BACKGROUND = {"light": "#ffffff", "dark": "#131416"}
+FURO_BRAND = "#0a4bff"
+
+
+def manifest(cfg: NewsdeskConfig, locale: str) -> dict[str, Any]:
+    """The manifest of a locale's site; its URLs are relative to the manifest's own."""
+    return {
+        "name": cfg.name_in(locale),
+        "short_name": cfg.short_name_in(locale),
+        "lang": locale,
+        "dir": "ltr",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": FURO_BACKGROUND["light"],
+        "background_color": FURO_BACKGROUND["light"],
+        "icons": [
+            {"src": path, "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"}
+            for size, path in ICONS.items()
+        ],
+    }
+
+
+def files(app: Sphinx) -> list[str]:
+    """Output paths of the manifest and its icons (for :mod:`newsdesk.outputs`)."""
+    if app.builder.name not in PAGE_BUILDERS:
+        return []
+    return [MANIFEST, *ICONS.values(), TOUCH_ICON[1]]
+
+
+def head_context(app: Sphinx, config: Config) -> None:
+    """``config-inited``: what ``_templates/base.html`` links in every page's head."""
+    web = {"manifest": MANIFEST, "touch_icon": TOUCH_ICON[1], **FURO_BACKGROUND}
+    config.html_context = {**config.html_context, "newsdesk_web": web}
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically, and only when the file holds something else."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def write_manifest(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: the manifest and the icons, into the locale's output."""
+    if exception is not None or app.builder.name not in PAGE_BUILDERS:
+        return
+    from .social import mascot_svg, rasterise
+
+    cfg = NewsdeskConfig.from_sphinx(app.config)
+    outdir = Path(app.outdir)
+    data = json.dumps(manifest(cfg, app.config.language or "en"), ensure_ascii=False, indent=2) + "\n"
+    _replace(outdir / MANIFEST, data.encode("utf-8"))
+    svg = mascot_svg(app)
+    if svg is None:
+        return
+    for size, path in ICONS.items():
+        _replace(outdir / path, rasterise(svg, size))
+    size, path = TOUCH_ICON
+    _replace(outdir / path, rasterise(svg, size, background=FURO_BACKGROUND["light"]))
+
+
+def setup_webmanifest(app: Sphinx) -> None:
+    app.connect("config-inited", head_context)
+    app.connect("build-finished", write_manifest, priority=600)
