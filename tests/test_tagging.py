@@ -12,6 +12,7 @@ from conftest import FIXTURE_SITE, REPO, soup, warnings_of
 from sphinx.errors import ConfigError
 
 from newsdesk import pages
+from newsdesk.state import get_site
 
 ARTICLE = "articles/20251020/robot-newsroom"
 PAGE_TITLES = {"en": "Frontier labs: a reading guide", "ja": "フロンティアラボの読み方ガイド"}
@@ -166,17 +167,28 @@ def test_rebuild_rewrites_and_rereads_nothing(build_site, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in sorted((srcdir / "tags").glob("*.md"))} == stamps
 
 
+def _holding(app, docname: str) -> set[str]:
+    """The articles whose related list holds ``docname``."""
+    related = get_site(app.env).related
+    return {name for name, items in related.items() if any(a.docname == docname for a in items)}
+
+
 def test_only_the_affected_tag_pages_are_read_again(build_site, tmp_path, pages_dir):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)
     srcdir = tmp_path / "site"
-    build_site(content, "en", srcdir=srcdir, newsdesk_pages_dir=str(pages_dir))
+    first = build_site(content, "en", srcdir=srcdir, newsdesk_pages_dir=str(pages_dir))
+    holding = _holding(first, ARTICLE)
     article = content / ARTICLE / "en.md"
     article.write_text(article.read_text(encoding="utf-8").replace('"Robotics"', '"OpenAI"'), encoding="utf-8")
     app = build_site(content, "en", srcdir=srcdir, newsdesk_pages_dir=str(pages_dir), build=False)
     read = _read_docs(app)
     app.build()
-    assert sorted(read) == [ARTICLE, "tags/index", "tags/openai"]  # tags/robotics is gone
+    # the tag pages it left and joined (tags/robotics is gone), the article, and the articles whose
+    # related list (newsdesk.related: by shared tags) now holds it; no other tag page, no other page
+    assert sorted(d for d in read if not d.startswith("articles/")) == ["tags/index", "tags/openai"]
+    assert ARTICLE in read
+    assert set(read) - {ARTICLE, "tags/index", "tags/openai"} <= holding | _holding(app, ARTICLE)
     assert not (app.outdir / "tags/robotics.html").exists()
 
     page = pages_dir / "en" / "frontier-labs.md"

@@ -28,7 +28,7 @@ from .harness import FIXTURE_SITE, FIXTURE_VOCABULARY, REPO
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -r requirements-dev.txt")
 
-PROJECT_FILES = ["Makefile", "conf.py", "requirements.txt", "newsdesk", "_templates", "_static", "source"]
+PROJECT_FILES = ["Makefile", "conf.py", "requirements.txt", "newsdesk", "_templates", "_static", "locale", "source"]
 ARTICLE = "articles/20251118/cloud-deal-brief"
 BUILT = "build succeeded"  # Sphinx, once per locale
 ROUND = "Serving on http"  # newsdesk.preview, once per round (every locale, then the chooser)
