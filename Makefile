@@ -151,7 +151,7 @@ format: $(BIN)/.installed-dev ## Apply ruff's formatting and fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-screenshots: $(BIN)/.installed-dev html ## Refresh docs/images/ (landing, article, chooser, mobile-*: light and dark)
+screenshots: $(BIN)/.installed-dev html ## Refresh docs/images/ (landing, article, chooser, mobile-*, timeline, 404, social cards)
 	$(BIN)/python scripts/screenshots.py $(BUILD)/html docs/images
 
 # Benchmark only (issue 7): ablog and matplotlib live in their own venv, never in .venv.

@@ -6,13 +6,16 @@ Serves HTML_DIR (``make html``'s output, default ``_build/html``) on 127.0.0.1 a
 Debian's Chromium driven by Playwright, writes into OUT_DIR (default ``docs/images``):
 ``{landing,article}-{en,ja}-{light,dark}.png`` (1280 px), the root page's language chooser
 ``chooser-{light,dark}.png`` (1280 px) and, on a 375 px phone, ``mobile-chooser-light.png`` and
-``mobile-article-ja-{light,dark}.png``. The article is the newest one built in every locale,
+``mobile-article-ja-{light,dark}.png``; the timeline ``timeline-{en,ja}-light.png``, the 404
+page ``notfound-ja-light.png``, and the article's social card (its ``og:image``) as
+``social-card-{en,ja}.png``. The article is the newest one built in every locale,
 unless ``--article`` names one. Needs the dev requirements (playwright) and /usr/bin/chromium.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -78,8 +81,16 @@ def main(argv: list[str] | None = None) -> int:
                 shoot(f"chooser-{theme}", CHOOSER, theme, VIEWPORT)
                 shoot(f"mobile-article-ja-{theme}", f"ja/{pages['article']}", theme, PHONE)
             shoot("mobile-chooser-light", CHOOSER, "light", PHONE)
+            for locale in LOCALES:
+                shoot(f"timeline-{locale}-light", f"{locale}/timeline/index.html", "light", VIEWPORT)
+            shoot("notfound-ja-light", "ja/404.html", "light", VIEWPORT)
         finally:
             browser.close()
+    for locale in LOCALES:  # the card as the build drew it (newsdesk.social)
+        card = args.html / locale / "_social" / f"{article}.png"
+        if card.is_file():
+            shutil.copyfile(card, args.out / f"social-card-{locale}.png")
+            print(f"wrote {args.out / f'social-card-{locale}.png'}")
     return 0
 
 
