@@ -26,7 +26,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from . import i18n
+from . import config, i18n
 
 #: The ``localStorage`` key holding the reader's locale; _static/newsdesk-language.js writes it too.
 STORAGE_KEY = "newsdesk-locale"
@@ -207,3 +207,10 @@ def write(outdir: Path, locales: Sequence[str], names: Mapping[str, str], title:
     tmp.write_bytes(page)
     os.replace(tmp, target)  # atomic: a reader or a second build never sees half a page
     return True
+
+
+def write_for_conf(outdir: Path, locales: Sequence[str], conf: Path, title: str | None = None) -> bool:
+    """:func:`write`, with the site's name in each locale from ``conf`` (the build's conf.py,
+    ``newsdesk_site_name``): what ``python -m newsdesk landing`` and ``make serve`` write."""
+    cfg = config.from_settings(config.read_conf(conf))
+    return write(outdir, locales, {locale: cfg.name_in(locale) for locale in locales}, title)
