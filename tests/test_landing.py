@@ -98,3 +98,18 @@ def test_preview_rebuild_writes_the_chooser(tmp_path, monkeypatch):
     page = soup(tmp_path / "_build" / "serve" / "index.html")
     assert [a["href"] for a in page.select("nav a")] == ["en/index.html", "ja/index.html"]
     assert page.title.get_text() == "Byte News / バイト"
+
+
+def test_chooser_shows_the_configured_avatar(tmp_path):
+    conf = tmp_path / "conf.py"
+    conf.write_text('newsdesk_mascot_avatar = "byte.png"\n', encoding="utf-8")
+    root = built(tmp_path / "html", "en", "ja")  # technyan.svg there, and byte.png in ja only
+    (root / "ja" / "_static" / "byte.png").write_bytes(b"\x89PNG")
+    assert cli(["landing", str(root), "--conf", str(conf)]) == 0
+    assert soup(root / "index.html").select_one("img.mascot")["src"] == "ja/_static/byte.png"
+    conf.write_text('newsdesk_mascot_avatar = "https://x.test/b.png"\n', encoding="utf-8")
+    assert cli(["landing", str(root), "--conf", str(conf)]) == 0
+    assert soup(root / "index.html").select_one("img.mascot")["src"] == "https://x.test/b.png"
+    conf.write_text('newsdesk_mascot_avatar = "gone.svg"\n', encoding="utf-8")
+    assert cli(["landing", str(root), "--conf", str(conf)]) == 0
+    assert soup(root / "index.html").select_one("img.mascot") is None

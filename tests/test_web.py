@@ -267,6 +267,18 @@ def test_web_manifest_and_icons(site, locale):
     assert data["background_color"] == data["theme_color"]
 
 
+def test_no_icons_named_when_none_is_drawn(build_site):
+    """Icons are drawn from an SVG avatar only: with a PNG (or URL) avatar, nothing names them."""
+    app = build_site(FIXTURE_SITE, "en", newsdesk_mascot_avatar="https://x.test/b.png")
+    outdir = Path(app.outdir)
+    assert not (outdir / webmanifest.ICONS_DIR).exists()
+    assert json.loads((outdir / "manifest.webmanifest").read_text(encoding="utf-8"))["icons"] == []
+    page = soup(outdir / "articles/20251105/cpp-agents.html")
+    assert page.find("link", rel="manifest") is not None
+    assert page.find("link", rel="apple-touch-icon") is None
+    assert not [link for link in page.find_all("link") if webmanifest.ICONS_DIR in link.get("href", "")]
+
+
 def test_colours_are_furos():
     import furo
 
