@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import io
 import json
 import os
@@ -372,6 +373,13 @@ def mascot_svg(app: Sphinx) -> bytes | None:
     return None
 
 
+def og_content(text: str) -> str:
+    """``text`` as an ``og:`` value handed to sphinxext-opengraph (``context["meta"]`` or a page's
+    metadata): escaped for an HTML attribute, since its ``make_tag`` writes the value into
+    ``content="..."`` replacing only ``"`` (none is left to it: no double escape)."""
+    return html.escape(text, quote=True)
+
+
 def card_meta(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
@@ -386,7 +394,7 @@ def card_meta(
     context["meta"] = {
         **(context.get("meta") or {}),
         "og:image": url,
-        "og:image:alt": article.title,
+        "og:image:alt": og_content(article.title),
         "og:image:type": "image/png",
         "og:image:width": str(WIDTH),
         "og:image:height": str(HEIGHT),
