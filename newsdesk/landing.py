@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from . import config, i18n
+from .files import write_if_changed
 
 #: The ``localStorage`` key holding the reader's locale; _static/newsdesk-language.js writes it too.
 STORAGE_KEY = "newsdesk-locale"
@@ -217,14 +217,7 @@ def write(
     """
     built = [loc for loc in locales if (outdir / loc / "index.html").is_file()]
     mascot = mascot_url(outdir, built, avatar)
-    page = render(built, names, title, mascot).encode("utf-8")
-    target = outdir / "index.html"
-    if target.is_file() and target.read_bytes() == page:
-        return False
-    tmp = target.with_name(f".index.html.{os.getpid()}")
-    tmp.write_bytes(page)
-    os.replace(tmp, target)  # atomic: a reader or a second build never sees half a page
-    return True
+    return write_if_changed(outdir / "index.html", render(built, names, title, mascot).encode("utf-8"))
 
 
 def write_for_conf(outdir: Path, locales: Sequence[str], conf: Path, title: str | None = None) -> bool:

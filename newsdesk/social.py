@@ -46,6 +46,7 @@ from sphinx.util import logging
 
 from . import i18n
 from .config import NewsdeskConfig
+from .files import write_if_changed
 from .model import Article
 from .outputs import doctree_file
 from .state import get_site
@@ -402,13 +403,6 @@ def card_meta(
     context["metatags"] = context.get("metatags", "") + '<meta name="twitter:card" content="summary_large_image" />\n'
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def write_cards(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: draw the cards whose inputs changed since the last build."""
     if exception is not None or app.builder.name not in PAGE_BUILDERS:
@@ -440,11 +434,10 @@ def write_cards(app: Sphinx, exception: BaseException | None) -> None:
             )
         data = renderer.render(card_of(article, locale, name))
         drawn += 1
-        if not (target.is_file() and target.read_bytes() == data):
-            _write_atomic(target, data)
+        write_if_changed(target, data)
     listing = json.dumps(digests, indent=0, sort_keys=True)
     if previous != digests:
-        _write_atomic(stamp, listing.encode("utf-8"))
+        write_if_changed(stamp, listing.encode("utf-8"))
     if drawn:
         logger.info("[newsdesk] social cards: %d drawn (%.2f s)", drawn, time.perf_counter() - started)
 

@@ -14,7 +14,6 @@ rewritten only when their bytes change, and listed in the output manifest.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .config import NewsdeskConfig
+from .files import write_if_changed
 
 MANIFEST = "manifest.webmanifest"
 ICONS_DIR = "_icons"
@@ -77,16 +77,6 @@ def head_context(app: Sphinx, config: Config) -> None:
     config.html_context = {**config.html_context, "newsdesk_web": web}
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``data`` atomically, and only when the file holds something else."""
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def write_manifest(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: the manifest and the icons, into the locale's output."""
     if exception is not None or app.builder.name not in PAGE_BUILDERS:
@@ -97,13 +87,13 @@ def write_manifest(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     svg = mascot_svg(app)
     data = json.dumps(manifest(cfg, app.config.language or "en", svg is not None), ensure_ascii=False, indent=2)
-    _replace(outdir / MANIFEST, (data + "\n").encode("utf-8"))
+    write_if_changed(outdir / MANIFEST, (data + "\n").encode("utf-8"))
     if svg is None:
         return
     for size, path in ICONS.items():
-        _replace(outdir / path, rasterise(svg, size))
+        write_if_changed(outdir / path, rasterise(svg, size))
     size, path = TOUCH_ICON
-    _replace(outdir / path, rasterise(svg, size, background=FURO_BACKGROUND["light"]))
+    write_if_changed(outdir / path, rasterise(svg, size, background=FURO_BACKGROUND["light"]))
 
 
 def setup_webmanifest(app: Sphinx) -> None:
