@@ -35,6 +35,9 @@ from .state import domain
 logger = logging.getLogger(__name__)
 
 MANIFEST = "newsdesk-outputs"
+#: Builders that write one page per document (singlehtml, epub and the help builders do not): the
+#: ones the search index, the social cards and the web manifest are made for.
+PAGE_BUILDERS = ("html", "dirhtml")
 RUNNING = "newsdesk-build-running"
 
 

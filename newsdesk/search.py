@@ -37,15 +37,13 @@ from sphinx.util import logging
 
 from . import i18n
 from .catalog import ARTICLES_DIR
-from .outputs import doctree_file
+from .outputs import PAGE_BUILDERS, doctree_file
 from .state import get_site
 
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 ARTICLES_GLOB = f"{ARTICLES_DIR}/**/*.html"
-#: Builders that write one page per document (singlehtml, epub and the help builders do not).
-PAGE_BUILDERS = ("html", "dirhtml")
 #: What an excerpt must not show: the byline (date, badges, reading time), twin links, heading
 #: anchors, the related articles and the "On the timeline" box (newsdesk.timeline_pages): other
 #: pages' titles would make this page match them.

@@ -48,7 +48,7 @@ from . import i18n
 from .config import NewsdeskConfig
 from .files import write_if_changed
 from .model import Article
-from .outputs import doctree_file
+from .outputs import PAGE_BUILDERS, doctree_file
 from .state import get_site
 from .webmanifest import FURO_BACKGROUND, FURO_BRAND
 
@@ -58,7 +58,6 @@ logger = logging.getLogger(__name__)
 RENDERER_VERSION = "3"
 WIDTH, HEIGHT = 1200, 630
 CARDS_DIR = "_social"
-PAGE_BUILDERS = ("html", "dirhtml")
 
 #: Noto Sans CJK (bold, regular) where distributions install it; ``fc-match`` is asked otherwise.
 FONT_PATHS = (

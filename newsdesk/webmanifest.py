@@ -22,13 +22,13 @@ from sphinx.config import Config
 
 from .config import NewsdeskConfig
 from .files import write_if_changed
+from .outputs import PAGE_BUILDERS
 
 MANIFEST = "manifest.webmanifest"
 ICONS_DIR = "_icons"
 #: size -> output path; 180 is the apple-touch-icon (opaque: iOS shows transparency as black)
 ICONS = {192: f"{ICONS_DIR}/technyan-192.png", 512: f"{ICONS_DIR}/technyan-512.png"}
 TOUCH_ICON = (180, f"{ICONS_DIR}/apple-touch-icon.png")
-PAGE_BUILDERS = ("html", "dirhtml")
 
 #: furo's colours (furo/assets/styles/variables/_colors.scss): page background light and dark, brand.
 FURO_BACKGROUND = {"light": "#ffffff", "dark": "#131416"}
