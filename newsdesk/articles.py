@@ -24,6 +24,7 @@ from . import i18n, reading, taxonomy
 from .components import badge, date_node, doc_link
 from .frontmatter import blank_front_matter
 from .model import Article
+from .social import og_content
 from .state import domain, get_site
 
 
@@ -156,7 +157,7 @@ class ArticleHeader(SphinxTransform):
         metadata = self.env.metadata[self.env.docname]
         metadata["orphan"] = True  # articles are reached by date, not by the toctree
         metadata["og:type"] = "article"
-        metadata["og:description"] = article.description
+        metadata["og:description"] = og_content(article.description)
 
     def _article_section(self, article: Article) -> nodes.section:
         """The top section, titled by the front matter; a repeated body H1 is merged."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import runpy
 import sys
 from pathlib import Path
 
@@ -47,7 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    conf = _build_settings(Path(args.conf))
+    conf = config.read_conf(Path(args.conf))
     max_kib = args.max_file_kib or conf.get("newsdesk_max_file_kib") or frontmatter.MAX_FILE_BYTES // 1024
     body_policy = args.body_policy or conf.get("newsdesk_body_policy") or "strict"
     wrong = config.problems({"body_policy": body_policy, "max_file_kib": max_kib})
@@ -73,19 +72,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{errors} errors, {warnings} warnings, {notices} notices"
     )
     return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
-
-
-def _build_settings(conf: Path) -> dict[str, object]:
-    """The build's ``newsdesk_*`` settings from conf.py (plain Python, no Sphinx), so that
-    the check applies the limits and the body policy the build applies."""
-    if not conf.is_file():
-        return {}
-    try:
-        values = runpy.run_path(str(conf), run_name="newsdesk_conf")
-    except Exception as exc:  # a broken conf.py fails the build too; say so, check the rest
-        print(f"warning: cannot read {conf} ({exc}); checking with the default settings", file=sys.stderr)
-        return {}
-    return {key: value for key, value in values.items() if key.startswith("newsdesk_")}
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -130,17 +116,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def site_names(locales: list[str], settings: dict[str, object]) -> dict[str, str]:
-    """The site's name in each locale (``newsdesk_site_name``, as the build uses it)."""
-    names = settings.get("newsdesk_site_name")
-    cfg = config.NewsdeskConfig(site_name=names) if isinstance(names, dict) else config.NewsdeskConfig()
-    return {locale: cfg.name_in(locale) for locale in locales}
-
-
 def cmd_landing(args: argparse.Namespace) -> int:
     """Write the root index.html: the language chooser leading to each locale's build."""
-    names = site_names(args.locales, _build_settings(Path(args.conf)))
-    landing.write(Path(args.outdir), args.locales, names, args.title or None)
+    landing.write_for_conf(Path(args.outdir), args.locales, Path(args.conf), args.title or None)
     return EXIT_OK
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import runpy
+import sys
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -107,6 +110,33 @@ class NewsdeskConfig:
     def path(self, confdir: str | Path, value: str) -> Path:
         """Resolve a path option against the folder of ``conf.py``."""
         return (Path(confdir) / value).resolve()
+
+
+def read_conf(conf: Path) -> dict[str, object]:
+    """The build's ``newsdesk_*`` settings from conf.py (run as plain Python, no Sphinx), for the
+    commands that run outside a build (``make check``, the landing page, ``make serve``).
+
+    No conf.py: no settings. A conf.py that fails: a warning on stderr, and no settings."""
+    if not conf.is_file():
+        return {}
+    try:
+        values = runpy.run_path(str(conf), run_name="newsdesk_conf")
+    except Exception as exc:  # a broken conf.py fails the build too; say so, go on with the defaults
+        print(f"warning: cannot read {conf} ({exc}); using the default settings", file=sys.stderr)
+        return {}
+    return {key: value for key, value in values.items() if key.startswith(PREFIX)}
+
+
+def from_settings(settings: Mapping[str, object]) -> NewsdeskConfig:
+    """The options of :func:`read_conf`'s settings, without Sphinx. A value of the wrong type is
+    replaced by its default (the build refuses it: :func:`problems` says why)."""
+    defaults = NewsdeskConfig()
+    values = {}
+    for f in dataclasses.fields(NewsdeskConfig):
+        value = settings.get(PREFIX + f.name)
+        if value is not None and not problems({f.name: value}):
+            values[f.name] = value
+    return dataclasses.replace(defaults, **values)
 
 
 def _choices(name: str) -> tuple[Any, ...]:

@@ -20,6 +20,7 @@ from sphinx.util import logging
 
 from . import i18n, taxonomy
 from .config import NewsdeskConfig
+from .files import write_if_changed
 from .model import Article
 from .state import get_site
 from .timeline import TIMELINE_PAGE
@@ -102,11 +103,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     feeds = planned_feeds(app)
     for title, path, page, articles in feeds:
         data = build_feed(app, title, path, page, articles)
-        target = outdir / path
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_if_changed(outdir / path, data)
     logger.info("[newsdesk] wrote %d Atom feeds", len(feeds))
 
 

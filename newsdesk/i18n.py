@@ -28,8 +28,6 @@ import datetime as dt
 import functools
 import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -37,6 +35,8 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+
+from .files import write_if_changed
 
 #: The message catalogs, in git: ``<lang>/LC_MESSAGES/<domain>.po``.
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -154,16 +154,8 @@ def compile_catalogs(root: Path, dest: Path) -> list[Path]:
     for po in catalog_files(root):
         mo = dest / po.relative_to(root).with_suffix(".mo")
         wanted.add(mo)
-        data = compile_po(po)
-        if mo.is_file() and mo.read_bytes() == data:
-            continue
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=f".{mo.name}.")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, mo)
-        changed.append(mo)
+        if write_if_changed(mo, compile_po(po)):
+            changed.append(mo)
     for mo in sorted(dest.glob("*/LC_MESSAGES/*.mo")):
         if mo not in wanted:
             mo.unlink()

@@ -22,18 +22,19 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from . import i18n
+from . import config, i18n
+from .files import write_if_changed
 
 #: The ``localStorage`` key holding the reader's locale; _static/newsdesk-language.js writes it too.
 STORAGE_KEY = "newsdesk-locale"
 #: ``index.html?choose`` shows the chooser even when a choice is stored.
 CHOOSE_PARAM = "choose"
-#: The mascot, from a locale's ``_static`` (every locale build copies the project's _static/).
-MASCOT = "_static/technyan.svg"
+#: The mascot's picture (``newsdesk_mascot_avatar``, a file in ``html_static_path``), from a locale's
+#: ``_static`` (every locale build copies the static files there); an avatar given as a URL is used as is.
+STATIC = "_static"
 
 # Colours: furo's (so the chooser looks like the site it leads to), each text colour at least
 # 4.5:1 on its background.
@@ -192,18 +193,37 @@ def render(
     )
 
 
-def write(outdir: Path, locales: Sequence[str], names: Mapping[str, str], title: str | None = None) -> bool:
+def mascot_url(outdir: Path, built: Sequence[str], avatar: str) -> str | None:
+    """Where the chooser takes the mascot's picture: a URL avatar as is, else the first built
+    locale's copy of the file; None when there is none."""
+    if avatar.startswith(("https://", "http://")):
+        return avatar
+    if not avatar:
+        return None
+    return next((f"{loc}/{STATIC}/{avatar}" for loc in built if (outdir / loc / STATIC / avatar).is_file()), None)
+
+
+def write(
+    outdir: Path,
+    locales: Sequence[str],
+    names: Mapping[str, str],
+    title: str | None = None,
+    avatar: str = config.NewsdeskConfig.mascot_avatar,
+) -> bool:
     """Write ``outdir/index.html`` for the locales built under ``outdir``; True when it changed.
+    ``avatar`` is ``newsdesk_mascot_avatar``.
 
     Atomic, and only when its bytes change: a no-op build leaves the file (and its time) alone.
     """
     built = [loc for loc in locales if (outdir / loc / "index.html").is_file()]
-    mascot = next((f"{loc}/{MASCOT}" for loc in built if (outdir / loc / MASCOT).is_file()), None)
-    page = render(built, names, title, mascot).encode("utf-8")
-    target = outdir / "index.html"
-    if target.is_file() and target.read_bytes() == page:
-        return False
-    tmp = target.with_name(f".index.html.{os.getpid()}")
-    tmp.write_bytes(page)
-    os.replace(tmp, target)  # atomic: a reader or a second build never sees half a page
-    return True
+    mascot = mascot_url(outdir, built, avatar)
+    return write_if_changed(outdir / "index.html", render(built, names, title, mascot).encode("utf-8"))
+
+
+def write_for_conf(outdir: Path, locales: Sequence[str], conf: Path, title: str | None = None) -> bool:
+    """:func:`write`, with the site's name in each locale and the mascot's avatar from ``conf`` (the
+    build's conf.py, ``newsdesk_site_name`` and ``newsdesk_mascot_avatar``): what
+    ``python -m newsdesk landing`` and ``make serve`` write."""
+    cfg = config.from_settings(config.read_conf(conf))
+    names = {locale: cfg.name_in(locale) for locale in locales}
+    return write(outdir, locales, names, title, cfg.mascot_avatar)

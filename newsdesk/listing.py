@@ -94,10 +94,11 @@ def article_cards(articles: Iterable[Article], locale: str, columns: int = 2) ->
 
 
 def page_cards(pages: Iterable[HandPage], columns: int = 2) -> nodes.Node:
-    """Hand-written pages as cards, titled as Sphinx titles them (their own first heading)."""
+    """Hand-written pages as cards, each titled with :attr:`HandPage.title` (its first heading, as
+    Sphinx titles it): the text the listing's fingerprint holds, so a retitled page re-reads it."""
     items = []
     for page in pages:
-        title = doc_link(page.docname, None, classes=["sd-stretched-link"])
+        title = doc_link(page.docname, page.title, classes=["sd-stretched-link"])
         items.append(card(title, [], classes=["newsdesk-page-card"], link=title))
     return grid(items, columns, classes=["newsdesk-page-listing", "no-search"])
 

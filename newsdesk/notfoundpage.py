@@ -26,6 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import i18n
+from .files import write_if_changed
 
 TEMPLATE = "newsdesk-404.html"
 
@@ -51,19 +52,18 @@ def absolute_root(
         context["content_root"] = app.config.notfound_urls_prefix
 
 
-def write_if_changed(app: Sphinx) -> list:
+def write_page(app: Sphinx) -> list:
     """``html-collect-pages``: render what sphinx-notfound-page would, write it only if it changed."""
     from notfound.extension import html_collect_pages
 
     builder = app.builder
     for pagename, context, template in html_collect_pages(app):
         target = Path(builder.get_output_path(pagename))
-        tmp = target.with_name(f".{target.name}.{os.getpid()}")
-        builder.handle_page(pagename, context, template, outfilename=tmp)
-        if target.is_file() and target.read_bytes() == tmp.read_bytes():
-            tmp.unlink()
-        else:
-            os.replace(tmp, target)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.render")
+        builder.handle_page(pagename, context, template, outfilename=tmp)  # Sphinx writes a file only
+        data = tmp.read_bytes()
+        tmp.unlink()
+        write_if_changed(target, data)
     return []
 
 
@@ -74,7 +74,7 @@ def take_over_page(app: Sphinx) -> None:
     for listener in list(app.events.listeners.get("html-collect-pages", [])):
         if listener.handler is html_collect_pages:
             app.disconnect(listener.id)
-    app.connect("html-collect-pages", write_if_changed)
+    app.connect("html-collect-pages", write_page)
 
 
 def setup_notfound(app: Sphinx) -> None:

@@ -29,11 +29,15 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import feeds
+from .files import write_if_changed
 from .state import domain
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "newsdesk-outputs"
+#: Builders that write one page per document (singlehtml, epub and the help builders do not): the
+#: ones the search index, the social cards and the web manifest are made for.
+PAGE_BUILDERS = ("html", "dirhtml")
 RUNNING = "newsdesk-build-running"
 
 
@@ -104,10 +108,7 @@ def remove_stale_outputs(app: Sphinx, exception: BaseException | None) -> None:
     if removed:
         logger.info("[newsdesk] removed %d outputs of documents that are gone", removed)
     listing = "".join(f"{rel}\n" for rel in sorted(owned))
-    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != listing:
-        tmp = manifest.with_name(f"{manifest.name}.{os.getpid()}")
-        tmp.write_text(listing, encoding="utf-8")
-        os.replace(tmp, manifest)
+    write_if_changed(manifest, listing.encode("utf-8"))
 
 
 # ------------------------------------------------------------------ the sitemap

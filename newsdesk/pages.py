@@ -40,7 +40,8 @@ class HandPage:
 
     docname: str
     path: Path
-    #: The text of the page's first level-1 heading, as written (a fingerprint of its title).
+    #: The page's title as Sphinx takes it, its first heading of any level, as plain text (its
+    #: docname when it has none): what a listing of the page shows, and so what it fingerprints.
     title: str
     directives: tuple[TagsDirective, ...]
 
@@ -71,14 +72,29 @@ def scan(folder: Path) -> list[HandPage]:
 
 
 def read(text: str) -> tuple[str, list[TagsDirective]]:
-    """The first H1's text and the ``{tags}`` directives of one page's MyST source."""
+    """The title and the ``{tags}`` directives of one page's MyST source. The title is the text
+    of the first heading of any level (Sphinx titles a document by its first section, and MyST
+    makes a section of every heading), its markup dropped; empty when there is no heading."""
     tokens = markdown_parser().parse(text, {})
     title = ""
     for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h1" and index + 1 < len(tokens):
-            title = tokens[index + 1].content.strip()
+        if token.type == "heading_open" and index + 1 < len(tokens):
+            title = " ".join(_plain(tokens[index + 1].children or []).split())
             break
     return title, list(_directives(tokens, 1, 0))
+
+
+def _plain(tokens: list) -> str:
+    """The text of inline tokens, as a reader sees it (emphasis, links and code without markup)."""
+    parts = []
+    for token in tokens:
+        if token.children:
+            parts.append(_plain(token.children))
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type != "html_inline":
+            parts.append(token.content)
+    return "".join(parts)
 
 
 def _directives(tokens: list, first_line: int, depth: int) -> Iterator[TagsDirective]:

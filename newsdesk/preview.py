@@ -90,7 +90,7 @@ class Rebuild:
             done = subprocess.run(command, env={**os.environ, "NEWSDESK_LOCALE": locale}, check=False)
             if done.returncode:
                 failed.append(locale)
-        landing.write(self.serve_dir, self.locales)
+        landing.write_for_conf(self.serve_dir, self.locales, self.conf_dir / "conf.py")
         if failed:
             print(
                 f"Sphinx failed for {', '.join(failed)} (see above); the server goes on serving the last "

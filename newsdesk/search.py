@@ -12,9 +12,9 @@ segmenter. So:
   (``_templates/search.html``) running Pagefind's UI, with counts and messages in
   the page's language, filters and newest-first order.
 - Only the article body is indexed (``data-pagefind-body`` in ``_templates/page.html``);
-  the byline, badges, twin links, heading anchors and related articles are left out, so an
-  excerpt is the article's text. Category, tags and year are filters, with the taxonomy's labels; the
-  date and category are shown with each result; the date is the sort key.
+  the byline, badges, twin links, heading anchors, related articles and "On the timeline" links
+  are left out, so an excerpt is the article's text. Category, tags and year are filters, with
+  the taxonomy's labels; the date and category are shown with each result; the date is the sort key.
 - The index is rebuilt at the end of every build that wrote a page (``make serve``
   included), into a new folder swapped in at once; a build that wrote nothing leaves it.
   Pagefind's output depends only on the HTML, so a rebuild's index equals a clean build's.
@@ -37,18 +37,17 @@ from sphinx.util import logging
 
 from . import i18n
 from .catalog import ARTICLES_DIR
-from .outputs import doctree_file
+from .outputs import PAGE_BUILDERS, doctree_file
 from .state import get_site
 
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 ARTICLES_GLOB = f"{ARTICLES_DIR}/**/*.html"
-#: Builders that write one page per document (singlehtml, epub and the help builders do not).
-PAGE_BUILDERS = ("html", "dirhtml")
 #: What an excerpt must not show: the byline (date, badges, reading time), twin links, heading
-#: anchors, and the related articles (other articles' titles would make this page match them).
-EXCLUDE = (".newsdesk-byline", ".newsdesk-twin", ".headerlink", ".newsdesk-related")
+#: anchors, the related articles and the "On the timeline" box (newsdesk.timeline_pages): other
+#: pages' titles would make this page match them.
+EXCLUDE = (".newsdesk-byline", ".newsdesk-twin", ".headerlink", ".newsdesk-related", ".newsdesk-on-the-timeline")
 
 
 def own_search_page(app: Sphinx, config: Config) -> None:

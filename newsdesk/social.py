@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import io
 import json
 import os
@@ -45,8 +46,9 @@ from sphinx.util import logging
 
 from . import i18n
 from .config import NewsdeskConfig
+from .files import write_if_changed
 from .model import Article
-from .outputs import doctree_file
+from .outputs import PAGE_BUILDERS, doctree_file
 from .state import get_site
 from .webmanifest import FURO_BACKGROUND, FURO_BRAND
 
@@ -56,7 +58,6 @@ logger = logging.getLogger(__name__)
 RENDERER_VERSION = "3"
 WIDTH, HEIGHT = 1200, 630
 CARDS_DIR = "_social"
-PAGE_BUILDERS = ("html", "dirhtml")
 
 #: Noto Sans CJK (bold, regular) where distributions install it; ``fc-match`` is asked otherwise.
 FONT_PATHS = (
@@ -372,6 +373,13 @@ def mascot_svg(app: Sphinx) -> bytes | None:
     return None
 
 
+def og_content(text: str) -> str:
+    """``text`` as an ``og:`` value handed to sphinxext-opengraph (``context["meta"]`` or a page's
+    metadata): escaped for an HTML attribute, since its ``make_tag`` writes the value into
+    ``content="..."`` replacing only ``"`` (none is left to it: no double escape)."""
+    return html.escape(text, quote=True)
+
+
 def card_meta(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
@@ -386,19 +394,12 @@ def card_meta(
     context["meta"] = {
         **(context.get("meta") or {}),
         "og:image": url,
-        "og:image:alt": article.title,
+        "og:image:alt": og_content(article.title),
         "og:image:type": "image/png",
         "og:image:width": str(WIDTH),
         "og:image:height": str(HEIGHT),
     }
     context["metatags"] = context.get("metatags", "") + '<meta name="twitter:card" content="summary_large_image" />\n'
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def write_cards(app: Sphinx, exception: BaseException | None) -> None:
@@ -432,11 +433,10 @@ def write_cards(app: Sphinx, exception: BaseException | None) -> None:
             )
         data = renderer.render(card_of(article, locale, name))
         drawn += 1
-        if not (target.is_file() and target.read_bytes() == data):
-            _write_atomic(target, data)
+        write_if_changed(target, data)
     listing = json.dumps(digests, indent=0, sort_keys=True)
     if previous != digests:
-        _write_atomic(stamp, listing.encode("utf-8"))
+        write_if_changed(stamp, listing.encode("utf-8"))
     if drawn:
         logger.info("[newsdesk] social cards: %d drawn (%.2f s)", drawn, time.perf_counter() - started)
 

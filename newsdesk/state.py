@@ -89,7 +89,9 @@ class NewsdeskDomain(Domain):
 
     @property
     def timeline(self) -> dict[str, str]:
-        return self.data.setdefault("timeline", {})  # setdefault: an environment pickled before it
+        # setdefault: data_version 2 was given out (by the tags branch) before "timeline" existed, so an
+        # environment of version 2 may lack it; the next bump of data_version makes this unreachable
+        return self.data.setdefault("timeline", {})
 
     @property
     def page_states(self) -> dict[str, str]:
@@ -123,7 +125,9 @@ class NewsdeskDomain(Domain):
         self.timeline.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        """A parallel chunk's documents come back: take their listings and refusals."""
+        """A parallel chunk's documents come back: take, for each of them, its ``listings``,
+        ``headers``, ``page_tags``, ``refused`` and ``timeline`` entries (the per-document data;
+        the rest is the main process's own)."""
         for docname in docnames:
             if docname in otherdata["listings"]:
                 self.listings[docname] = otherdata["listings"][docname]
@@ -133,7 +137,7 @@ class NewsdeskDomain(Domain):
                 self.page_tags[docname] = otherdata["page_tags"][docname]
             if docname in otherdata["refused"]:
                 self.refused.add(docname)
-            if docname in otherdata.get("timeline", {}):
+            if docname in otherdata.get("timeline", {}):  # .get: see the timeline property
                 self.timeline[docname] = otherdata["timeline"][docname]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:

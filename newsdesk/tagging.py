@@ -30,7 +30,6 @@ name the pages, per locale. Each guarantee of ours sits at one small point:
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -233,11 +232,6 @@ class Tagger:
 
 
 # ------------------------------------------------------------------ the directive
-def page_digest(terms: Iterable[Term], locale: str) -> str:
-    """What a page's ``{tags}`` badges show: slugs and this locale's labels."""
-    return hashlib.sha1("\x1f".join(f"{t.slug}={t.label(locale)}" for t in terms).encode("utf-8")).hexdigest()
-
-
 class PageTags(TagLinks):
     """sphinx-tags' ``{tags}`` directive, with our badges: the vocabulary's term (label in
     this locale, collision-free slug) and the same badge as an article's byline."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -71,3 +72,44 @@ def test_no_locale_built_no_link(tmp_path):
 def test_no_mascot_no_picture(tmp_path):
     landing.write(built(tmp_path, "en", mascot=False), ["en"], NAMES)
     assert not soup(tmp_path / "index.html").select("img")
+
+
+def test_preview_rebuild_writes_the_chooser(tmp_path, monkeypatch):
+    """``make serve``'s rebuild step (newsdesk/preview.py): every locale's build (stubbed here),
+    then the chooser, named from conf.py's ``newsdesk_site_name``."""
+    from newsdesk import preview
+
+    conf_dir = tmp_path / "conf"
+    conf_dir.mkdir()
+    (conf_dir / "conf.py").write_text('newsdesk_site_name = {"en": "Byte News", "ja": "バイト"}\n', encoding="utf-8")
+    commands = []
+
+    def fake_build(command, env, check):
+        commands.append((env["NEWSDESK_LOCALE"], command))
+        out = Path(command[-1])  # the locale's output folder, last on the command line
+        (out / "_static").mkdir(parents=True, exist_ok=True)
+        (out / "index.html").write_text("<html></html>", encoding="utf-8")
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(preview.subprocess, "run", fake_build)
+    rebuild = preview.Rebuild(tmp_path / "_build", ("en", "ja"), first="ja", conf_dir=conf_dir)
+    rebuild()
+    assert [locale for locale, _ in commands] == ["ja", "en"]
+    page = soup(tmp_path / "_build" / "serve" / "index.html")
+    assert [a["href"] for a in page.select("nav a")] == ["en/index.html", "ja/index.html"]
+    assert page.title.get_text() == "Byte News / バイト"
+
+
+def test_chooser_shows_the_configured_avatar(tmp_path):
+    conf = tmp_path / "conf.py"
+    conf.write_text('newsdesk_mascot_avatar = "byte.png"\n', encoding="utf-8")
+    root = built(tmp_path / "html", "en", "ja")  # technyan.svg there, and byte.png in ja only
+    (root / "ja" / "_static" / "byte.png").write_bytes(b"\x89PNG")
+    assert cli(["landing", str(root), "--conf", str(conf)]) == 0
+    assert soup(root / "index.html").select_one("img.mascot")["src"] == "ja/_static/byte.png"
+    conf.write_text('newsdesk_mascot_avatar = "https://x.test/b.png"\n', encoding="utf-8")
+    assert cli(["landing", str(root), "--conf", str(conf)]) == 0
+    assert soup(root / "index.html").select_one("img.mascot")["src"] == "https://x.test/b.png"
+    conf.write_text('newsdesk_mascot_avatar = "gone.svg"\n', encoding="utf-8")
+    assert cli(["landing", str(root), "--conf", str(conf)]) == 0
+    assert soup(root / "index.html").select_one("img.mascot") is None

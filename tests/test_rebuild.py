@@ -85,3 +85,31 @@ def test_new_article_updates_neighbours_without_rereading_them(build_site, conte
     assert "articles/20251201/winter-roundup" in written  # its "next" link changed
     page = soup(app.outdir / "articles/20251201/winter-roundup.html")
     assert page.select_one("a.next-page")["href"].endswith("20251210/late-news.html")
+
+
+def test_new_tagged_article_rereads_the_related_lists_it_joins(build_site, content, tmp_path):
+    """A new article with tags joins the related lists of the articles sharing one: exactly those are
+    read again (cpp-agents and winter-roundup share OpenAI; robot-newsroom and cloud-deal-brief share
+    nothing), and the site equals a clean build's."""
+    from test_differential import assert_same_output
+
+    srcdir = tmp_path / "site"
+    build_site(content, "en", srcdir=srcdir)
+    new = content / "articles/20251210/late-news/en.md"
+    new.parent.mkdir(parents=True)
+    new.write_text(
+        '---\ntitle: "Late News"\ndescription: "Something late."\ndate: 2025-12-10\n'
+        'category: "Other"\ntags: ["OpenAI", "C"]\nlocale: "en"\n---\n\nBody.\n',
+        encoding="utf-8",
+    )
+    app, read, _ = _rebuild(build_site, content, srcdir)
+    assert {docname for docname in read if docname.startswith("articles/")} == {
+        "articles/20251210/late-news",
+        "articles/20251105/cpp-agents",
+        "articles/20251201/winter-roundup",
+    }
+    for docname in ("articles/20251105/cpp-agents", "articles/20251201/winter-roundup"):
+        related = soup(app.outdir / f"{docname}.html").select(".newsdesk-related a.newsdesk-related-link")
+        assert "Late News" in [a.get_text() for a in related]
+    clean = build_site(content, "en", srcdir=tmp_path / "clean")
+    assert_same_output(app.outdir, clean.outdir, "a new tagged article")

@@ -3,9 +3,11 @@ their filters, a search page, and an index that a build with nothing new leaves 
 
 from __future__ import annotations
 
+import gzip
 import json
+from pathlib import Path
 
-from conftest import FIXTURE_SITE, soup
+from conftest import FIXTURE_SITE, REPO, soup
 
 ARTICLE = "articles/20251118/cloud-deal-brief.html"
 
@@ -44,3 +46,28 @@ def test_a_build_with_nothing_new_leaves_the_index(build_site, tmp_path):
     stamp = entry.stat().st_mtime_ns
     again = build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "site")
     assert (again.outdir / "pagefind" / "pagefind-entry.json").stat().st_mtime_ns == stamp
+
+
+def fragments(out: Path) -> dict[str, dict]:
+    """Pagefind's record of each indexed page (its ``url`` -> the fragment: ``content``, filters)."""
+    records = (
+        json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        for path in (out / "pagefind" / "fragment").glob("*.pf_fragment")
+    )
+    return {record["url"]: record for record in records}
+
+
+def test_on_the_timeline_links_are_not_indexed(build_site):
+    """An article's "On the timeline" box names other pages (timeline entries): indexed, the
+    article would be found by their titles."""
+    out = build_site(REPO / "source", "en").outdir
+    page = soup(out / "articles/20251118/microsoft-nvidia-anthropic-partnership.html")
+    box = page.select_one("[data-pagefind-body] .newsdesk-on-the-timeline")
+    assert box is not None  # in the indexed body: only the exclusion keeps it out
+    titles = [a.get_text(strip=True) for a in box.select("a")]
+    assert titles
+    (record,) = [r for url, r in fragments(out).items() if url.endswith("microsoft-nvidia-anthropic-partnership.html")]
+    assert record["content"]
+    assert "On the timeline" not in record["content"]
+    for title in titles:
+        assert title not in record["content"]

@@ -238,6 +238,24 @@ def test_a_title_change_rebuilds_like_a_clean_build_with_two_jobs(build_site, tm
     harness.check("title change")
 
 
+def test_og_values_are_the_front_matter_text(build_site, tmp_path):
+    """A title and a description with markup, entities and quotes reach the og: attributes as text."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    path = content / "articles/20251105/cpp-agents/en.md"
+    title = 'Tom &amp; "Jerry" <b>bold</b> & co'
+    description = 'Fish &lt;chips&gt; & "peas" <b>now</b>'
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('title: "Coding Agents Learn C++"', f"title: {json.dumps(title)}")
+    text = text.replace('"Agents now compile, test and fix C++ code in a sandbox."', json.dumps(description))
+    path.write_text(text.replace("# Coding Agents Learn C++\n", ""), encoding="utf-8")
+    app = build_site(content, "en")
+    page = soup(Path(app.outdir) / "articles/20251105/cpp-agents.html")
+    assert meta(page, "og:image:alt") == title
+    assert meta(page, "og:description") == description
+    assert not page.select("head b")
+
+
 # ------------------------------------------------------------------ the web manifest, one site name
 @pytest.mark.parametrize("locale", LOCALES)
 def test_web_manifest_and_icons(site, locale):
@@ -265,6 +283,18 @@ def test_web_manifest_and_icons(site, locale):
     colours = [tag["content"] for tag in page.find_all("meta", attrs={"name": "theme-color"})]
     assert colours == [data["theme_color"], webmanifest.FURO_BACKGROUND["dark"]]
     assert data["background_color"] == data["theme_color"]
+
+
+def test_no_icons_named_when_none_is_drawn(build_site):
+    """Icons are drawn from an SVG avatar only: with a PNG (or URL) avatar, nothing names them."""
+    app = build_site(FIXTURE_SITE, "en", newsdesk_mascot_avatar="https://x.test/b.png")
+    outdir = Path(app.outdir)
+    assert not (outdir / webmanifest.ICONS_DIR).exists()
+    assert json.loads((outdir / "manifest.webmanifest").read_text(encoding="utf-8"))["icons"] == []
+    page = soup(outdir / "articles/20251105/cpp-agents.html")
+    assert page.find("link", rel="manifest") is not None
+    assert page.find("link", rel="apple-touch-icon") is None
+    assert not [link for link in page.find_all("link") if webmanifest.ICONS_DIR in link.get("href", "")]
 
 
 def test_colours_are_furos():
