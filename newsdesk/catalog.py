@@ -112,7 +112,7 @@ class Catalog:
                         folder,
                         1,
                         "path",
-                        "folder skipped: a symbolic link; put the article folder itself here",
+                        f"folder skipped: a symbolic link; put the {what} folder itself here",
                         "notice",
                     )
                 else:
@@ -149,7 +149,7 @@ class Catalog:
                             1,
                             "path",
                             "file skipped: only en.md, ja.md and images "
-                            f"({', '.join(policy.ASSET_SUFFIXES)}) in an article's folder are built",
+                            f"({', '.join(policy.ASSET_SUFFIXES)}) in {_a(what)}'s folder are built",
                             "notice",
                         )
                     continue
@@ -382,6 +382,11 @@ def _refused_asset(path: Path) -> str | None:
     except OSError as exc:
         return f"cannot read the file: {exc.strerror or exc}"
     return policy.asset(data, path.name)
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its article ("an article", "a timeline entry"): notices name the collection."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _inside(path: Path, root: Path) -> bool:

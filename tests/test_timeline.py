@@ -139,6 +139,21 @@ def test_misplaced_entry_file(content, capsys):
     assert f"{stray}:1: path: misplaced timeline entry: expected timeline/<YYYYMM>-<slug>/<locale>.md" in err
 
 
+def test_a_skipped_file_or_link_in_an_entry_folder_names_the_timeline(content, capsys):
+    folder = content / "timeline" / "202405-model-ships"
+    (folder / "notes.txt").write_text("draft\n", encoding="utf-8")
+    (content / "timeline" / "202406-linked").symlink_to(folder)
+    status, out, _ = check(capsys, content)
+    assert status == 0  # notices only, on stdout
+    notices = [line for line in out.splitlines() if ": notice: " in line]
+    assert len(notices) == 2, out
+    skipped = next(line for line in notices if "notes.txt" in line)
+    assert skipped.endswith("in a timeline entry's folder are built"), skipped
+    linked = next(line for line in notices if "202406-linked" in line)
+    assert linked.endswith("folder skipped: a symbolic link; put the timeline entry folder itself here"), linked
+    assert "article" not in "".join(notices)
+
+
 def test_body_policy_applies_to_entries(content, capsys):
     path = content / "timeline" / "202405-model-ships" / "en.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n```{include} /etc/passwd\n```\n", encoding="utf-8")
