@@ -22,7 +22,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "articles_count": "{count} articles",
         "mascot_comment": "Comment from {name}",
         "search_label": "Search the articles: words in English, or a phrase",
-        "search_keys": "category,tag,year,date",
+        "search_keys": "category,tag,year,date,type,impact",
+        "search_type_article": "Article",
+        "search_type_timeline": "Timeline",
         "search_unavailable": "Search is unavailable: this build has no search index (see the build's log).",
         "search_file": "Search works only when the site is served over http, not opened as a file: "
         "run `python3 -m http.server -d _build/html` and open http://127.0.0.1:8000/.",
@@ -60,7 +62,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "articles_count": "{count}件の記事",
         "mascot_comment": "{name}のコメント",
         "search_label": "記事を検索：日本語の言葉（複合語もそのまま）や英単語",
-        "search_keys": "カテゴリー,タグ,年,日付",
+        "search_keys": "カテゴリー,タグ,年,日付,種類,影響度",
+        "search_type_article": "記事",
+        "search_type_timeline": "年表",
         "search_unavailable": "検索は使えません。このビルドには検索インデックスがありません"
         "（ビルドのログを見てください）。",
         "search_file": "検索はサイトを http で配信したときだけ動きます（ファイルとして開くと動きません）。"
