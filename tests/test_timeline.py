@@ -379,3 +379,28 @@ def test_timeline_changes_rebuild_like_a_clean_build(build_site, tmp_path):
     for change in (timeline_entry_added, timeline_impact_changed):
         change(harness.tree)
         harness.check(change.__name__)
+
+
+@pytest.mark.parametrize("locale", ["en", "ja"])
+def test_every_timeline_page_is_in_the_sitemap(build_site, tmp_path, locale):
+    """Each entry page, the timeline page and each company page, at its locale's address, also
+    after a rebuild that wrote none of them (newsdesk.outputs.complete_sitemap)."""
+    from xml.etree import ElementTree
+
+    def sitemap(outdir: Path) -> set[str | None]:
+        tree = ElementTree.parse(outdir / "sitemap.xml").getroot()
+        return {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+
+    build_site(REPO / "source", locale, srcdir=tmp_path / "site")
+    app = build_site(REPO / "source", locale, srcdir=tmp_path / "site")  # a no-op rebuild writes no entry page
+    urls = sitemap(app.outdir)
+    base = f"https://newsdesk.example.org/{locale}/"
+    entries = [e for e in Catalog.load(REPO / "source", Vocabulary.load(VOCABULARY)).entries if e.locale == locale]
+    companies = {c.slug for e in entries for c in e.companies}
+    expected = {f"{base}{e.docname}.html" for e in entries} | {f"{base}timeline/index.html"}
+    expected |= {f"{base}companies/{slug}.html" for slug in companies}
+    assert len(entries) >= 4
+    assert len(companies) >= 4
+    assert expected <= urls, sorted(expected - urls)
+    # and every one is a page the build wrote
+    assert all((app.outdir / url.removeprefix(base)).is_file() for url in expected)
