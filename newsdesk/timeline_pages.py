@@ -140,9 +140,9 @@ def skip_node(self: Any, node: nodes.Element) -> None:
 
 
 def impact_badge(impact: str, locale: str) -> nodes.inline:
-    return nodes.inline(
-        "", i18n._(locale, f"impact_{impact}"), classes=[*create_bdg_classes(IMPACT_COLORS[impact], False)]
-    )
+    # newsdesk-impact: the book's look for it (newsdesk.pdf's preamble)
+    classes = [*create_bdg_classes(IMPACT_COLORS[impact], False), "newsdesk-impact"]
+    return nodes.inline("", i18n._(locale, f"impact_{impact}"), classes=classes)
 
 
 def entry_card(entry: TimelineEntry, locale: str) -> nodes.container:
@@ -267,7 +267,9 @@ def entry_byline(site: Site, entry: TimelineEntry, colors: dict[str, str]) -> no
             if site.query("tag", tag.slug):  # a tag page exists only for tags articles use
                 tags += badge(taxonomy.tag_docname(tag.slug), tag.label(locale), tag_color(tag.name, colors), True)
             else:
-                tags += nodes.inline("", tag.label(locale), classes=create_bdg_classes("secondary", True))
+                # newsdesk-tag: the book gives it a tag's look, as to the linked ones
+                classes = [*create_bdg_classes("secondary", True), "newsdesk-tag"]
+                tags += nodes.inline("", tag.label(locale), classes=classes)
         line += tags
     return line
 
