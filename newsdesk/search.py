@@ -87,10 +87,9 @@ def article_filters(
         return
     # the names readers see for the filters and the shown metadata, in the page's language
     names = dict(zip(SEARCH_KEYS, i18n._(locale, "search_keys").split(","), strict=True))
-    entry = isinstance(page, TimelineEntry)
     context["newsdesk_search"] = {
         "names": names,
-        "type": i18n._(locale, "search_type_timeline" if entry else "search_type_article"),
+        "type": i18n._(locale, "search_type_timeline" if isinstance(page, TimelineEntry) else "search_type_article"),
         "impact": i18n._(locale, f"impact_{page.impact}") if isinstance(page, TimelineEntry) else "",
         "category": page.category.label(locale),
         "tags": [tag.label(locale) for tag in page.tags],
