@@ -64,7 +64,7 @@ html: $(BIN)/.installed ## Build the site, every locale, into _build/html/
 # The stamp is written under a name of this make's own and renamed into place (atomic) only when
 # sphinx-build succeeded; Sphinx itself takes a lock on the doctree folder (newsdesk/locking.py), so
 # a second make at once waits for the first and then finds the site up to date.
-HTML_INPUTS := "$(CONTENT_ABS)/articles" $(if $(wildcard $(CONTENT_ABS)/timeline),"$(CONTENT_ABS)/timeline",) source newsdesk conf.py _templates _static Makefile $(BIN)/.installed
+HTML_INPUTS := "$(CONTENT_ABS)/articles" $(if $(wildcard $(CONTENT_ABS)/timeline),"$(CONTENT_ABS)/timeline",) source locale newsdesk conf.py _templates _static Makefile $(BIN)/.installed
 $(addprefix html-,$(LOCALES)): html-%: $(BIN)/.installed
 	@mkdir -p $(BUILD)/src/$* $(BUILD)/html/$*
 	@stamp=$(BUILD)/html/$*/.newsdesk-built; \
@@ -129,7 +129,7 @@ rtd-pdf: ## Read the Docs: this project's book, the one PDF in $READTHEDOCS_OUTP
 serve: $(BIN)/.installed ## Live preview of every locale on http://127.0.0.1:8000 (LOCALE=ja: built first; PORT=8000)
 	$(SPHINX_ENV) $(BIN)/python -m newsdesk.preview --build $(BUILD) --locales $(LOCALES) --first $(LOCALE) \
 		--host 127.0.0.1 --port $(PORT) --sphinx-options "$(SPHINXOPTS)" \
-		--watch "$(CONTENT_ABS)" --watch source --watch newsdesk --watch _templates --watch _static \
+		--watch "$(CONTENT_ABS)" --watch source --watch newsdesk --watch _templates --watch _static --watch locale \
 		--ignore "$(abspath $(BUILD))" --re-ignore '/__pycache__/' --re-ignore '(\.sw[a-px]|~|/\.\#[^/]*|/4913)$$'
 
 check: $(BIN)/.installed ## Validate every article and timeline entry (front matter, body), no Sphinx build (STRICT=1: warnings fail)

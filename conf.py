@@ -18,9 +18,15 @@ from newsdesk.policy import MYST_EXTENSIONS  # noqa: E402 - after the path is se
 # the web manifest, the social cards and the root landing page all follow it.
 project = "Newsdesk"
 author = "The newsdesk team"
-copyright = "2025-2026, The newsdesk team"
 
 language = os.environ.get("NEWSDESK_LOCALE") or os.environ.get("READTHEDOCS_LANGUAGE") or "en"
+copyright = {"ja": "2025-2026 Newsdesk 編集部"}.get(language, "2025-2026, The newsdesk team")
+
+# The interface (furo's, Sphinx's and newsdesk's strings) in the page's language:
+# locale/<lang>/LC_MESSAGES/{sphinx,newsdesk}.po, in git. The newsdesk extension compiles them
+# at each build into the first of locale_dirs, a generated folder: never beside the .po, where
+# Sphinx would write its .mo files (into the repository). See newsdesk/interface.py.
+locale_dirs = [os.path.join(HERE, "_build", "locale")]
 
 extensions = [
     # LaTeX takes only PNG, JPEG and PDF images: an SVG, GIF or WebP beside an article is
@@ -68,11 +74,17 @@ suppress_warnings = ["myst.header", "misc.highlighting_failure"]
 # A code block without a language is shown as plain text, not guessed as Python.
 highlight_language = "text"
 
-# -- sphinx-tags: badges and labels; pages come from front matter -------------
-tags_create_tags = False
+# -- sphinx-tags: the tag pages and the overview ------------------------------
+# Its model (Entry, Tag, assign_to_tags) fed from front matter and from the {tags} directive
+# of hand-written pages (newsdesk/tagging.py), staged under _build/src/<locale>/tags/.
+# Titles: a {locale: text} dict each, or left out for newsdesk's own (newsdesk/i18n.py):
+# tags_page_title ("Tag: OpenAI"), tags_overview_title, tags_index_head, tags_intro_text.
+tags_create_tags = True
 tags_output_dir = "tags"
 tags_create_badges = True
 tags_extension = ["md"]
+# Badge colours by glob pattern over tag names (canonical names, as in the vocabulary).
+tags_badge_colors: dict[str, str] = {}
 
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
@@ -93,6 +105,9 @@ html_sidebars = {
 
 # -- discovery ----------------------------------------------------------------
 sitemap_url_scheme = "{link}"
+# No hreflang alternates guessed from locale_dirs (it holds the interface catalogs, and the
+# sitemap lists only this locale's pages).
+sitemap_locales = [None]
 sitemap_excludes = ["404.html", "404/"]
 # Social cards are ours (newsdesk/social.py: Pillow, drawn only when an article's card changes).
 ogp_social_cards = {"enable": False}

@@ -3,7 +3,8 @@
 MyST parses only the body: ``source-read`` blanks the front-matter block (line
 numbers stay right), and :class:`ArticleHeader` then builds the header from the
 already-validated :class:`~newsdesk.model.Article`: the title as the one ``<h1>``,
-the date, category and tag badges, the lead paragraph and the mascot's comment.
+the date, category, reading time and tag badges, the lead paragraph, the mascot's
+comment, and at the foot the related articles (:mod:`newsdesk.related`).
 Every front-matter value becomes a ``Text`` node: it is shown, never parsed.
 """
 
@@ -12,14 +13,15 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import re
+from collections.abc import Callable, Sequence
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from . import taxonomy
-from .components import badge, date_node
+from . import i18n, reading, taxonomy
+from .components import badge, date_node, doc_link
 from .frontmatter import blank_front_matter
 from .model import Article
 from .state import domain, get_site
@@ -46,13 +48,23 @@ def tag_color(name: str, colors: dict[str, str]) -> str:
     return "primary"
 
 
-def byline(article: Article, locale: str, colors: dict[str, str] | None = None) -> nodes.container:
-    """Date, category badge and tag badges, under the title."""
+def byline(
+    article: Article,
+    locale: str,
+    tag_docname: Callable[[str], str],
+    colors: dict[str, str] | None = None,
+    minutes: int | None = None,
+) -> nodes.container:
+    """Date, category badge, reading time and tag badges (to sphinx-tags' pages, ``tag_docname``),
+    under the title."""
     line = nodes.container(classes=["newsdesk-byline"], support_smartquotes=False)
     para = nodes.paragraph(classes=["newsdesk-meta"])
     para += date_node(article.date, locale)
     para += nodes.Text(" ")
     para += badge(taxonomy.category_docname(article.category.slug), article.category.label(locale), "info")
+    if minutes is not None:
+        para += nodes.Text(" ")
+        para += nodes.inline("", i18n._(locale, "reading_time", minutes=minutes), classes=["newsdesk-reading-time"])
     line += para
     if article.tags:
         tags = nodes.paragraph(classes=["newsdesk-tags", "tags"])
@@ -60,13 +72,29 @@ def byline(article: Article, locale: str, colors: dict[str, str] | None = None) 
             if index:
                 tags += nodes.Text(" ")
             color = tag_color(tag.name, colors or {})
-            tags += badge(taxonomy.tag_docname(tag.slug), tag.label(locale), color, outline=True)
+            tags += badge(tag_docname(tag.slug), tag.label(locale), color, outline=True)
         line += tags
     return line
 
 
-def header_digest(article: Article, locale: str) -> str:
-    """What the header of ``article`` shows, including labels that come from the vocabulary."""
+def related_block(related: Sequence[Article], locale: str) -> nodes.container:
+    """The foot of an article: its related articles, title and date, linked."""
+    box = nodes.container(classes=["newsdesk-related"], support_smartquotes=False)
+    box += nodes.rubric("", i18n._(locale, "related"), classes=["newsdesk-related-title"])
+    items = nodes.bullet_list(classes=["newsdesk-related-list"])
+    for other in related:
+        para = nodes.paragraph()
+        para += doc_link(other.docname, other.title, classes=["newsdesk-related-link"])
+        para += nodes.Text(" ")
+        para += date_node(other.date, locale)
+        items += nodes.list_item("", para)
+    box += items
+    return box
+
+
+def header_digest(article: Article, locale: str, related: Sequence[Article] = ()) -> str:
+    """What the header (and foot) of ``article`` shows, including labels that come from the
+    vocabulary and the related articles' titles and dates, which come from other files."""
     parts = [
         article.title,
         article.description,
@@ -75,6 +103,7 @@ def header_digest(article: Article, locale: str) -> str:
         article.category.label(locale),
         article.comment or "",
         *(f"{tag.slug}={tag.label(locale)}" for tag in article.tags),
+        *(f"related:{other.docname}|{other.title}|{other.date.isoformat()}" for other in related),
     ]
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
@@ -83,7 +112,8 @@ def outdated_headers(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: articles whose header would now show something else
-    (a tag or category relabelled in the vocabulary) are read again."""
+    (a tag or category relabelled in the vocabulary, a related article added, removed,
+    retitled or retagged) are read again."""
     site = get_site(env)
     return [
         docname
@@ -91,7 +121,7 @@ def outdated_headers(
         if docname not in changed
         and docname not in removed
         and docname in site.by_docname
-        and header_digest(site.by_docname[docname], site.locale) != digest
+        and header_digest(site.by_docname[docname], site.locale, site.related.get(docname, ())) != digest
     ]
 
 
@@ -106,16 +136,22 @@ class ArticleHeader(SphinxTransform):
         if article is None:
             return
         document = self.document
-        domain(self.env).headers[self.env.docname] = header_digest(article, site.locale)
+        related = site.related.get(self.env.docname, ())
+        domain(self.env).headers[self.env.docname] = header_digest(article, site.locale, related)
         section = self._article_section(article)
+        minutes = reading.minutes(reading.body_text(section, skip=section[0]))  # the body only, so far
         position = 1  # after the title
-        section.insert(position, byline(article, site.locale, self.config.tags_badge_colors))
+        section.insert(
+            position, byline(article, site.locale, site.tag_index.docname, self.config.tags_badge_colors, minutes)
+        )
         lead = nodes.paragraph("", article.description, classes=["newsdesk-lead", "lead"], support_smartquotes=False)
         section.insert(position + 1, lead)
         if article.comment:
             from .cards import mascot_card
 
             section.insert(position + 2, mascot_card(article.comment, site.locale, self.config))
+        if related:
+            section += related_block(related, site.locale)
         document.insert(0, nodes.meta(name="description", content=article.description))
         metadata = self.env.metadata[self.env.docname]
         metadata["orphan"] = True  # articles are reached by date, not by the toctree

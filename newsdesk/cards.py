@@ -7,6 +7,9 @@
     the directive too: it is the mascot's voice, not document structure, and the same text
     often arrives from front matter, where nothing is parsed; so HTML, ``<script>``, MyST
     roles or directives in it are shown literally. Blank lines still separate paragraphs.
+    A body *section* headed by the mascot's name is the one exception: it is parsed body
+    text, and :mod:`newsdesk.mascot_sections` makes it a card of its nodes
+    (:func:`mascot_card_nodes`).
 
 ``comparison``
     A caption and a bullet list of ``**Label**: value`` items, shown as a responsive grid
@@ -91,15 +94,29 @@ def mascot_name(locale: str, config: Config) -> str:
 
 
 def mascot_card(text: str, locale: str, config: Config) -> newsdesk_mascot:
-    """The mascot saying ``text`` (plain text), in ``locale``: avatar + speech-bubble card."""
+    """The mascot saying ``text`` (plain text), in ``locale``: avatar + speech-bubble card.
+    The text is shown as written: no smart quotes either."""
+    node = mascot_card_nodes(_paragraphs(text), locale, config)
+    node["support_smartquotes"] = False
+    return node
+
+
+def mascot_card_nodes(body: Sequence[nodes.Node], locale: str, config: Config) -> newsdesk_mascot:
+    """The mascot saying ``body`` (nodes: a parsed body section, already through the body
+    policy, or plain-text paragraphs), in ``locale``: avatar + speech-bubble card."""
     cfg = NewsdeskConfig.from_sphinx(config)
     name = mascot_name(locale, config)
     label = i18n._(locale, "mascot_comment", name=name)
-    node = newsdesk_mascot(classes=["newsdesk-mascot"], name=name, label=label, support_smartquotes=False)
+    node = newsdesk_mascot(classes=["newsdesk-mascot"], name=name, label=label)
     if cfg.mascot_avatar:
         node += newsdesk_avatar(src=cfg.mascot_avatar, classes=["newsdesk-mascot-avatar"])
-    title = nodes.inline("", name, classes=["newsdesk-mascot-name"])
-    node += card(title, _paragraphs(text), classes=["newsdesk-mascot-bubble"])
+    for child in body:
+        if isinstance(child, nodes.paragraph):
+            for cls in ("sd-card-text", "newsdesk-mascot-text"):
+                if cls not in child["classes"]:
+                    child["classes"].append(cls)
+    title = nodes.inline("", name, classes=["newsdesk-mascot-name"], support_smartquotes=False)
+    node += card(title, body, classes=["newsdesk-mascot-bubble"])
     return node
 
 
@@ -314,7 +331,10 @@ def _comparison_parts(node: newsdesk_comparison) -> tuple[list[nodes.Node], list
 
 
 def _mascot_text(node: newsdesk_mascot) -> list[nodes.Node]:
-    return [p for p in node.findall(nodes.paragraph) if "newsdesk-mascot-text" in p["classes"]]
+    """What the mascot says: the card body without its title (paragraphs, or a parsed section's
+    lists and quotes too), for the writers that draw their own box."""
+    body = next(c for c in node.findall(nodes.container) if "sd-card-body" in c["classes"])
+    return [c for c in body.children if "sd-card-title" not in c.get("classes", ())]
 
 
 def visit_mascot_html(self: Any, node: newsdesk_mascot) -> None:

@@ -36,20 +36,21 @@ def date_node(date: dt.date, locale: str) -> newsdesk_date:
     return newsdesk_date("", i18n.long_date(date, locale), datetime=date.isoformat())
 
 
-def doc_link(docname: str, text: str, classes: Sequence[str] = ()) -> addnodes.pending_xref:
+def doc_link(docname: str, text: str | None, classes: Sequence[str] = ()) -> addnodes.pending_xref:
     """A link to a document by docname, resolved by Sphinx for every builder.
 
+    ``text`` ``None``: the document's own title, as Sphinx has it when the page is written.
     ``classes`` go on the link itself: resolution copies them to the reference."""
     ref = addnodes.pending_xref(
         "",
         refdomain="std",
         reftype="doc",
         reftarget=f"/{docname}",
-        refexplicit=True,
+        refexplicit=text is not None,
         refwarn=True,
         classes=list(classes),
     )
-    ref += nodes.inline("", text)
+    ref += nodes.inline("", text or "")  # resolution needs a content node, even for the title
     return ref
 
 

@@ -26,8 +26,10 @@ from .catalog import Catalog
 from .components import setup_components
 from .config import NewsdeskConfig, setup_config
 from .feeds import setup_feeds
+from .interface import setup_interface
 from .listing import setup_listing
 from .locking import setup_locking
+from .mascot_sections import setup_mascot_sections
 from .navigation import setup_navigation
 from .notfoundpage import setup_notfound
 from .outputs import setup_outputs
@@ -37,6 +39,7 @@ from .search import setup_search
 from .site import Site
 from .social import setup_social
 from .state import domain, setup_state
+from .tagging import Tagger, TagTitles, setup_tagging
 from .timeline_pages import setup_timeline_pages
 from .vocabulary import Vocabulary, VocabularyError
 from .webmanifest import setup_webmanifest
@@ -74,8 +77,11 @@ def load_site(app: Sphinx) -> None:
     catalog = Catalog.load(content, vocabulary, cache=cache, max_file_bytes=cfg.max_file_kib * 1024)
     drop_bodies(cache)  # the cache is pickled with the environment, once per parallel chunk
     report(catalog, locale, first_locale=locale == vocabulary.locales[0])
-    site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir), book=book_month(app))
+    tagger = Tagger(vocabulary, TagTitles.from_config(app.config), app.config.tags_output_dir)
+    site = Site.build(catalog, locale, cfg.path(confdir, cfg.pages_dir), book=book_month(app), tagger=tagger)
     store.site = site
+    for path, line, message in site.tag_index.problems:
+        logger.warning(message, location=f"{path}:{line}", type="newsdesk", subtype="tags")
     changed = staging.sync(Path(app.srcdir), site.plans[locale])
     logger.info(
         "[newsdesk] %s: %d articles, %d problems, %d staged files changed",
@@ -127,13 +133,16 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_locking(app)
+    setup_interface(app)
     setup_state(app)
     setup_bodies(app)
     setup_outputs(app)
     setup_components(app)
     setup_listing(app)
+    setup_tagging(app)
     setup_articles(app)
     setup_cards(app)
+    setup_mascot_sections(app)
     setup_navigation(app)
     setup_pdf(app)
     setup_performance(app)
@@ -147,4 +156,4 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", derive_config, priority=300)
     app.connect("builder-inited", load_site)
     app.connect("builder-inited", install_path_filter)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

@@ -1,118 +1,181 @@
 """User-interface strings and date formats for each locale.
 
-Sphinx translates its own UI through its message catalogs; these are the few
-strings the extension adds. A missing locale falls back to English.
+The extension's own interface strings are gettext messages of the ``newsdesk``
+domain: :data:`MESSAGES` holds each one's key and English text, and
+``locale/<lang>/LC_MESSAGES/newsdesk.po`` its translation, one entry a key::
+
+    msgctxt "category_title"
+    msgid "Category: {name}"
+    msgstr "カテゴリー: {name}"
+
+The key is the entry's ``msgctxt`` and the English text its ``msgid``: callers name a
+key (``_(locale, "category_title", name=...)``), translators see the English text they
+translate (as in every gettext tool), two keys may share an English text and still be
+translated apart, and a changed English text leaves the old translation unused (English
+is shown) until the ``.po`` is updated, instead of showing a stale one. Adding a string
+is mechanical: a key and its English text here, an entry in each ``.po``
+(tests/test_i18n.py checks that every key has one, with the same placeholders).
+
+furo's and Sphinx's strings are the ``sphinx`` domain's, in ``sphinx.po`` beside it;
+:func:`compile_catalogs` compiles every ``.po`` for the build (newsdesk.interface). This
+module imports no Sphinx (``make check`` uses it) and reads ``newsdesk.po`` itself,
+in memory, so that it needs no build. A missing locale or entry falls back to English.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import io
+import os
+import tempfile
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
 
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "read_in": "Read in English",
-        "archive": "Archive",
-        "tags": "Tags",
-        "categories": "Categories",
-        "tag_title": "Tag: {name}",
-        "category_title": "Category: {name}",
-        "articles_count": "{count} articles",
-        "mascot_comment": "Comment from {name}",
-        "search_label": "Search the articles: words in English, or a phrase",
-        "search_keys": "category,tag,year,date,type,impact",
-        "search_type_article": "Article",
-        "search_type_timeline": "Timeline",
-        "search_unavailable": "Search is unavailable: this build has no search index (see the build's log).",
-        "search_file": "Search works only when the site is served over http, not opened as a file: "
-        "run `python3 -m http.server -d _build/html` and open http://127.0.0.1:8000/.",
-        "search_noscript": "Search needs JavaScript. Every article is also listed by date, tag and category.",
-        "chooser_description": "AI news and analysis, in English",
-        "choose_language": "Choose a language",
-        "chooser_note": "This browser remembers your choice. To choose again later, open {link}.",
-        "timeline": "AI Timeline",
-        "company_title": "Company: {name}",
-        "impact_high": "High impact",
-        "impact_medium": "Medium impact",
-        "impact_low": "Low impact",
-        "timeline_filters": "Filter the timeline",
-        "filter_company": "Company",
-        "filter_category": "Category",
-        "filter_impact": "Impact",
-        "filter_all": "All",
-        "filter_none": "No entry matches these filters.",
-        "related_articles": "Related articles",
-        "on_the_timeline": "On the timeline",
-        "company_entries": "On the timeline",
-        "company_articles": "Articles",
-        "notfound_title": "Page not found",
-        "notfound_text": "There is no page at this address: it may have moved, or the address may be mistyped.",
-        "notfound_home": "Go to the home page",
-        "notfound_search": "Search the articles",
-    },
-    "ja": {
-        "read_in": "日本語で読む",
-        "archive": "アーカイブ",
-        "tags": "タグ",
-        "categories": "カテゴリー",
-        "tag_title": "タグ: {name}",
-        "category_title": "カテゴリー: {name}",
-        "articles_count": "{count}件の記事",
-        "mascot_comment": "{name}のコメント",
-        "search_label": "記事を検索：日本語の言葉（複合語もそのまま）や英単語",
-        "search_keys": "カテゴリー,タグ,年,日付,種類,影響度",
-        "search_type_article": "記事",
-        "search_type_timeline": "年表",
-        "search_unavailable": "検索は使えません。このビルドには検索インデックスがありません"
-        "（ビルドのログを見てください）。",
-        "search_file": "検索はサイトを http で配信したときだけ動きます（ファイルとして開くと動きません）。"
-        "`python3 -m http.server -d _build/html` を実行して http://127.0.0.1:8000/ を開いてください。",
-        "search_noscript": "検索には JavaScript が必要です。記事は日付・タグ・カテゴリーからもたどれます。",
-        "chooser_description": "AIのニュースと解説を日本語で",
-        "choose_language": "言語を選んでください",
-        "chooser_note": "選んだ言語はこのブラウザーに記憶されます。あとで選び直すときは {link} を開いてください。",
-        "timeline": "AI年表",
-        "company_title": "企業: {name}",
-        "impact_high": "影響度：高",
-        "impact_medium": "影響度：中",
-        "impact_low": "影響度：低",
-        "timeline_filters": "年表を絞り込む",
-        "filter_company": "企業",
-        "filter_category": "カテゴリー",
-        "filter_impact": "影響度",
-        "filter_all": "すべて",
-        "filter_none": "条件に合う項目はありません。",
-        "related_articles": "関連記事",
-        "on_the_timeline": "年表では",
-        "company_entries": "年表",
-        "company_articles": "記事",
-        "notfound_title": "ページが見つかりません",
-        "notfound_text": "このアドレスにはページがありません。移動したか、アドレスが間違っている可能性があります。",
-        "notfound_home": "ホームへ戻る",
-        "notfound_search": "記事を検索する",
-    },
+#: The message catalogs, in git: ``<lang>/LC_MESSAGES/<domain>.po``.
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "newsdesk"
+
+#: Each interface string of the extension: key (the ``msgctxt``) -> English text (the ``msgid``).
+MESSAGES: dict[str, str] = {
+    "read_in": "Read in English",
+    "archive": "Archive",
+    "tags": "Tags",
+    "categories": "Categories",
+    "tag_page_title": "Tag",
+    "tags_index_head": "Every tag, with its number of articles and pages",
+    "tags_intro": "Tags:",
+    "pages": "Pages",
+    "category_title": "Category: {name}",
+    "articles_count": "{count} articles",
+    "mascot_comment": "Comment from {name}",
+    "reading_time": "{minutes} min read",
+    "related": "Related articles",
+    "search_label": "Search the articles: words in English, or a phrase",
+    "search_keys": "category,tag,year,date,type,impact",
+    "search_type_article": "Article",
+    "search_type_timeline": "Timeline",
+    "search_unavailable": "Search is unavailable: this build has no search index (see the build's log).",
+    "search_file": "Search works only when the site is served over http, not opened as a file: "
+    "run `python3 -m http.server -d _build/html` and open http://127.0.0.1:8000/.",
+    "search_noscript": "Search needs JavaScript. Every article is also listed by date, tag and category.",
+    "chooser_description": "AI news and analysis, in English",
+    "choose_language": "Choose a language",
+    "chooser_note": "This browser remembers your choice. To choose again later, open {link}.",
+    "timeline": "AI Timeline",
+    "company_title": "Company: {name}",
+    "impact_high": "High impact",
+    "impact_medium": "Medium impact",
+    "impact_low": "Low impact",
+    "timeline_filters": "Filter the timeline",
+    "filter_company": "Company",
+    "filter_category": "Category",
+    "filter_impact": "Impact",
+    "filter_all": "All",
+    "filter_none": "No entry matches these filters.",
+    "related_articles": "Related articles",
+    "on_the_timeline": "On the timeline",
+    "company_entries": "On the timeline",
+    "company_articles": "Articles",
+    "notfound_title": "Page not found",
+    "notfound_text": "There is no page at this address: it may have moved, or the address may be mistyped.",
+    "notfound_home": "Go to the home page",
+    "notfound_search": "Search the articles",
 }
+
+
+def po_path(locale: str, domain: str = DOMAIN, root: Path | None = None) -> Path:
+    return (root or LOCALE_DIR) / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def compile_po(po: Path) -> bytes:
+    """The ``.mo`` bytes of one ``.po`` (fuzzy and empty translations left out)."""
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=po.parent.parent.name, domain=po.stem)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+@functools.lru_cache(maxsize=16)
+def _load(po: Path, signature: tuple[int, int]) -> NullTranslations:
+    """The catalog of one ``.po`` file version (``signature``: its mtime and size)."""
+    return Translations(io.BytesIO(compile_po(po)), domain=po.stem)
+
+
+def translations(locale: str, domain: str = DOMAIN, root: Path | None = None) -> NullTranslations:
+    """The ``domain`` catalog of ``locale``; an empty one when it has no ``.po``.
+
+    Re-read when the file changes, so that a long-lived process sees a translator's edit.
+    """
+    po = po_path(locale, domain, root)
+    try:
+        stat = po.stat()
+    except FileNotFoundError:
+        return NullTranslations()
+    return _load(po, (stat.st_mtime_ns, stat.st_size))
 
 
 def _(locale: str, key: str, **kwargs: object) -> str:
     """The UI string ``key`` in ``locale``, formatted with ``kwargs``."""
-    table = STRINGS.get(locale, STRINGS["en"])
-    return table.get(key, STRINGS["en"][key]).format(**kwargs)
+    english = MESSAGES[key]
+    text = english if locale == "en" else translations(locale).pgettext(key, english)
+    return text.format(**kwargs)
+
+
+def catalog_files(root: Path | None = None) -> list[Path]:
+    """Every ``.po`` of every locale, in a stable order."""
+    return sorted((root or LOCALE_DIR).glob("*/LC_MESSAGES/*.po"))
+
+
+def catalogs_digest(root: Path | None = None) -> str:
+    """What the catalogs say, as one hash: a build compares it with its last one's."""
+    root = root or LOCALE_DIR
+    digest = hashlib.sha256()
+    for po in catalog_files(root):
+        digest.update(po.relative_to(root).as_posix().encode() + b"\0" + po.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def compile_catalogs(root: Path, dest: Path) -> list[Path]:
+    """Compile every ``root/<lang>/LC_MESSAGES/*.po`` into the same place under ``dest``.
+
+    A ``.mo`` is written (to a temporary name, then renamed: a build running at the same
+    time reads the old file or the new one) only when its bytes change, and one whose
+    ``.po`` is gone is removed, so ``dest`` always says what ``root`` says.
+    Returns the files written or removed.
+    """
+    changed: list[Path] = []
+    wanted: set[Path] = set()
+    for po in catalog_files(root):
+        mo = dest / po.relative_to(root).with_suffix(".mo")
+        wanted.add(mo)
+        data = compile_po(po)
+        if mo.is_file() and mo.read_bytes() == data:
+            continue
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=f".{mo.name}.")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, mo)
+        changed.append(mo)
+    for mo in sorted(dest.glob("*/LC_MESSAGES/*.mo")):
+        if mo not in wanted:
+            mo.unlink()
+            changed.append(mo)
+    return changed
 
 
 def read_in(target_locale: str) -> str:
     """The label of a link to the ``target_locale`` edition, in that locale's words."""
     return _(target_locale, "read_in")
-
-
-def locale_name(locale: str) -> str:
-    """The locale's name in its own language (English, 日本語, français), from CLDR."""
-    try:
-        return Locale.parse(locale.replace("-", "_")).get_display_name(locale.replace("-", "_")) or locale
-    except (ValueError, UnknownLocaleError):
-        return locale
 
 
 def long_date(date: dt.date, locale: str) -> str:
@@ -127,3 +190,11 @@ def month_name(year: int, month: int, locale: str) -> str:
 
 def year_name(year: int, locale: str) -> str:
     return f"{year}年" if locale == "ja" else str(year)
+
+
+def locale_name(locale: str) -> str:
+    """The locale's name in its own language (English, 日本語, français), from CLDR."""
+    try:
+        return Locale.parse(locale.replace("-", "_")).get_display_name(locale.replace("-", "_")) or locale
+    except (ValueError, UnknownLocaleError):
+        return locale

@@ -1,9 +1,11 @@
 """Listings of articles and of terms, shared by the landing, taxonomy and archive pages.
 
 ``newsdesk-articles`` renders the articles matching a query as cards (title, date,
-category, description); ``newsdesk-terms`` lists tags, categories or months with
-their counts. Both read the catalog, not other documents, so a page can be read
-on its own, in any order and in parallel.
+category, description); ``newsdesk-pages`` the hand-written pages with a tag (apart
+from the articles, on the tag pages); ``newsdesk-terms`` lists tags, categories or
+months with their counts (a tag's count is its articles and pages). They read the
+catalog and the tag index, not other documents, so a page can be read on its own, in
+any order and in parallel.
 
 Incremental builds: each listing records a digest of what it showed. Before
 reading, ``env-get-outdated`` recomputes the digests from the fresh catalog and
@@ -26,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import i18n, taxonomy
 from .components import card, date_node, doc_link, grid
 from .model import Article
+from .pages import HandPage
 from .site import Site, digest
 from .state import domain, get_site
 
@@ -40,6 +43,9 @@ def _queries(env: BuildEnvironment) -> dict[str, dict[Query, str]]:
 def resolve(site: Site, query: Query) -> tuple[list[Article], str]:
     """The articles a query shows, and the digest of what its listing shows."""
     kind, value = query
+    if kind == "tag-pages":
+        pages = site.tag_index.tagged_pages(value)
+        return [], hashlib.sha1(repr([(p.docname, p.title) for p in pages]).encode("utf-8")).hexdigest()
     if kind == "latest":
         articles = site.articles[: int(value)]
     elif kind in ("tag", "category", "month"):
@@ -53,17 +59,19 @@ def resolve(site: Site, query: Query) -> tuple[list[Article], str]:
 def term_entries(site: Site, kind: str, year: str = "*") -> list[tuple[str, str, str, int]]:
     """(key, label, docname, count) for every tag, category or month, in display order."""
     locale = site.locale
-    counts = taxonomy.count_terms(site.articles, kind)
+    counts = taxonomy.count_terms(site.articles, kind) if kind != "tag" else {}
     if kind == "month":
         keys = sorted((m for m in counts if year == "*" or m.startswith(f"{year}-")), reverse=True)
         return [
             (m, i18n.month_name(int(m[:4]), int(m[5:]), locale), taxonomy.month_docname(m), counts[m]) for m in keys
         ]
-    tags, categories = taxonomy.terms_used(site.articles)
-    terms = tags if kind == "tag" else categories
-    to_doc = taxonomy.tag_docname if kind == "tag" else taxonomy.category_docname
-    ordered = sorted(terms.values(), key=lambda t: (-counts[t.slug], t.label(locale).casefold()))
-    return [(t.slug, t.label(locale), to_doc(t.slug), counts[t.slug]) for t in ordered]
+    if kind == "tag":  # sphinx-tags' tags: articles and hand-written pages
+        index = site.tag_index
+        tags = sorted(index.tags.values(), key=lambda t: (-len(t.items), t.name.casefold()))
+        return [(t.file_basename, t.name, index.docname(t.file_basename), len(t.items)) for t in tags]
+    _tags, categories = taxonomy.terms_used(site.articles)
+    ordered = sorted(categories.values(), key=lambda t: (-counts[t.slug], t.label(locale).casefold()))
+    return [(t.slug, t.label(locale), taxonomy.category_docname(t.slug), counts[t.slug]) for t in ordered]
 
 
 def article_cards(articles: Iterable[Article], locale: str, columns: int = 2) -> nodes.Node:
@@ -83,6 +91,15 @@ def article_cards(articles: Iterable[Article], locale: str, columns: int = 2) ->
     listing = grid(items, columns, classes=["newsdesk-listing", "no-search"])
     listing["support_smartquotes"] = False  # front-matter text is shown as written
     return listing
+
+
+def page_cards(pages: Iterable[HandPage], columns: int = 2) -> nodes.Node:
+    """Hand-written pages as cards, titled as Sphinx titles them (their own first heading)."""
+    items = []
+    for page in pages:
+        title = doc_link(page.docname, None, classes=["sd-stretched-link"])
+        items.append(card(title, [], classes=["newsdesk-page-card"], link=title))
+    return grid(items, columns, classes=["newsdesk-page-listing", "no-search"])
 
 
 class ArticlesDirective(SphinxDirective):
@@ -107,6 +124,24 @@ class ArticlesDirective(SphinxDirective):
         if not articles:
             return [nodes.paragraph("", "—", classes=["newsdesk-empty"])]
         return [article_cards(articles, site.locale, self.options.get("columns", 2))]
+
+
+class PagesDirective(SphinxDirective):
+    """``newsdesk-pages``: the hand-written pages with a tag (their ``{tags}`` directive)."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "tag": directives.unchanged_required,
+        "columns": directives.positive_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        site = get_site(self.env)
+        query: Query = ("tag-pages", self.options["tag"])
+        _queries(self.env).setdefault(self.env.docname, {})[query] = resolve(site, query)[1]
+        pages = site.tag_index.tagged_pages(query[1])
+        if not pages:
+            return [nodes.paragraph("", "—", classes=["newsdesk-empty"])]
+        return [page_cards(pages, self.options.get("columns", 2))]
 
 
 class TermsDirective(SphinxDirective):
@@ -148,5 +183,6 @@ def outdated_listings(
 
 def setup_listing(app: Sphinx) -> None:
     app.add_directive("newsdesk-articles", ArticlesDirective)
+    app.add_directive("newsdesk-pages", PagesDirective)
     app.add_directive("newsdesk-terms", TermsDirective)
     app.connect("env-get-outdated", outdated_listings)

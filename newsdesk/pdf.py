@@ -404,13 +404,19 @@ def unlinked_reference(app: Sphinx, env: BuildEnvironment, node: Any, contnode: 
     if "sd-badge" in classes:  # an entry's category badge links the timeline page
         category = target.startswith("categories/") or target == TIMELINE_PAGE
         role = ["newsdesk-category" if category else "newsdesk-tag"]
+    elif "newsdesk-related-link" in classes:
+        role = [RELATED_ELSEWHERE]  # removed by mark_book: a related article of another month's book
     return nodes.inline("", contnode.astext(), classes=role)
+
+
+RELATED_ELSEWHERE = "newsdesk-related-elsewhere"
 
 
 def mark_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved`` on the assembled book: a new page per article (not for
-    a chapter's first), a gap between timeline entries (short: they run on), and the lead in
-    its own block."""
+    a chapter's first), a gap between timeline entries (short: they run on), the lead in its
+    own block, and related articles only those in this book (a month's book has no page to send
+    the reader to for the others)."""
     if not is_latex(app):
         return
     from docutils import nodes
@@ -427,6 +433,14 @@ def mark_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             part.insert(0, nodes.raw("", "\\newsdeskentrystart\n", format="latex"))
         elif name.startswith(f"{CHAPTERS_DIR}/"):
             part.insert(0, nodes.raw("", "\\newsdeskchapterstart\n", format="latex"))
+    for box in list(doctree.findall(nodes.container)):
+        if "newsdesk-related" not in box["classes"]:
+            continue
+        for item in list(box.findall(nodes.list_item)):
+            if any(RELATED_ELSEWHERE in n["classes"] for n in item.findall(nodes.inline)):
+                item.parent.remove(item)
+        if not any(True for _ in box.findall(nodes.list_item)):
+            box.parent.remove(box)
     for para in list(doctree.findall(nodes.paragraph)):
         if "newsdesk-lead" in para["classes"] and not isinstance(para.parent, nodes.container):
             box = nodes.container(classes=["newsdesk-lead"])

@@ -275,13 +275,19 @@ _MAYBE_REFUSED = re.compile(r"<|\{[^}\n]*\}|\]\(\s*(?!https://|#)|\]:")
 def scan(body: str, first_line: int = 1) -> list[Violation]:
     """Every construct of ``body`` the policy refuses; ``first_line`` is the file line
     of the body's first line. Never raises on any text."""
-    global _PARSER
     if not _MAYBE_REFUSED.search(body):
         return []
+    env: dict = {}  # one markdown-it env: reference definitions hold across nested content, as in MyST
+    return sorted(set(_scan(markdown_parser(), body, first_line, 0, env)), key=lambda v: (v.line, v.what))
+
+
+def markdown_parser():
+    """MyST's markdown-it parser with the site's syntax extensions, made once (the tokens
+    MyST renders; :mod:`newsdesk.pages` reads hand-written pages' ``{tags}`` with it too)."""
+    global _PARSER
     if _PARSER is None:
         _PARSER = _parser()
-    env: dict = {}  # one markdown-it env: reference definitions hold across nested content, as in MyST
-    return sorted(set(_scan(_PARSER, body, first_line, 0, env)), key=lambda v: (v.line, v.what))
+    return _PARSER
 
 
 MAX_DEPTH = 20

@@ -12,10 +12,11 @@ segmenter. So:
   (``_templates/search.html``) running Pagefind's UI, with counts and messages in
   the page's language, filters and newest-first order.
 - Only the body of an article or a timeline entry is indexed (``data-pagefind-body`` in
-  ``_templates/page.html``); the byline, badges, twin links and heading anchors are left
-  out, so an excerpt is the page's text. The type (article or timeline entry), category,
-  tags and year are filters, with the taxonomy's labels, and an entry's impact too; the
-  date and category are shown with each result; the date is the sort key.
+  ``_templates/page.html``); the byline, badges, twin links, heading anchors and links to
+  other pages (related articles, "On the timeline") are left out, so an excerpt is the
+  page's text. The type (article or timeline entry), category, tags and year are filters,
+  with the taxonomy's labels, and an entry's impact too; the date and category are shown
+  with each result; the date is the sort key.
 - The index is rebuilt at the end of every build that wrote a page (``make serve``
   included), into a new folder swapped in at once; a build that wrote nothing leaves it.
   Pagefind's output depends only on the HTML, so a rebuild's index equals a clean build's.
@@ -53,8 +54,9 @@ INDEXED_DIRS = (ARTICLES_DIR, TIMELINE_DIR)
 SEARCH_KEYS = ("category", "tag", "year", "date", "type", "impact")
 #: Builders that write one page per document (singlehtml, epub and the help builders do not).
 PAGE_BUILDERS = ("html", "dirhtml")
-#: What an excerpt must not show: the byline (date, badges), twin links, heading anchors, and the
-#: links to other pages (an entry's related articles, an article's "On the timeline").
+#: What an excerpt must not show: the byline (date, badges, reading time), twin links, heading
+#: anchors, and the links to other pages (related articles, an article's "On the timeline"): other
+#: pages' titles would make this page match searches for them.
 EXCLUDE = (".newsdesk-byline", ".newsdesk-twin", ".headerlink", ".newsdesk-related", ".newsdesk-on-the-timeline")
 
 

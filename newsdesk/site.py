@@ -12,13 +12,25 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
-from . import taxonomy
+from . import pages, taxonomy
 from .catalog import Catalog
 from .model import Article
 from .pdf import plan_book
+from .related import related_index
 from .staging import Entry, article_links, link_tree
 from .timeline import Timeline, TimelineEntry, for_locale, plan_timeline_pages
+
+
+class Tagger(Protocol):
+    """The tags of a locale (sphinx-tags' model, :mod:`newsdesk.tagging`, which imports Sphinx)."""
+
+    def index(self, articles: list[Article], hand_pages: list[pages.HandPage], locale: str) -> Any:
+        """The tag index: ``articles(slug)``, ``tagged_pages(slug)``, ``docname(slug)``, ``tags``."""
+
+    def plan(self, index: Any) -> dict[str, Entry]:
+        """The tag pages of the index, by path in the staging folder."""
 
 
 @dataclass
@@ -30,13 +42,19 @@ class Site:
     by_docname: dict[str, Article] = field(default_factory=dict)
     #: Every locale's staging plan: relative path -> entry.
     plans: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    #: docname -> its related articles (:mod:`newsdesk.related`), best first.
+    related: dict[str, tuple[Article, ...]] = field(default_factory=dict)
     #: This locale's timeline, oldest first, and its look-ups (:mod:`newsdesk.timeline`).
     timeline: Timeline = field(default_factory=Timeline)
+    #: This locale's tags (:class:`newsdesk.tagging.TagIndex`); ``None`` without a tagger.
+    tag_index: Any = None
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _by_term: dict[tuple[str, str], list[Article]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, catalog: Catalog, locale: str, pages_dir: Path, book: str | None = None) -> Site:
+    def build(
+        cls, catalog: Catalog, locale: str, pages_dir: Path, book: str | None = None, tagger: Tagger | None = None
+    ) -> Site:
         site = cls(catalog=catalog, locale=locale)
         site.articles = catalog.for_locale(locale)
         site.by_docname = {a.docname: a for a in site.articles}
@@ -45,12 +63,17 @@ class Site:
         for article in site.articles:
             by_term[("category", article.category.slug)].append(article)
             by_term[("month", article.month)].append(article)
-            for tag in article.tags:
-                by_term[("tag", tag.slug)].append(article)
         site._by_term = dict(by_term)
-        site.timeline = Timeline.build(for_locale(catalog.entries, locale), site)
+        site.related = related_index(site.articles)
         for loc in catalog.vocabulary.locales:
-            site.plans[loc] = plan(catalog.for_locale(loc), loc, pages_dir, book, for_locale(catalog.entries, loc))
+            articles = catalog.for_locale(loc)
+            index = tagger.index(articles, pages.scan(pages_dir / loc), loc) if tagger else None
+            if loc == locale:
+                site.tag_index = index
+            tag_pages = tagger.plan(index) if tagger and book is None else {}
+            site.plans[loc] = plan(articles, loc, pages_dir, book, for_locale(catalog.entries, loc), tag_pages)
+        # after the tag index: an entry's related articles are found by its tags too
+        site.timeline = Timeline.build(for_locale(catalog.entries, locale), site)
         return site
 
     def __reduce__(self) -> tuple:
@@ -60,7 +83,10 @@ class Site:
 
     # ------------------------------------------------------------ queries
     def query(self, kind: str, value: str) -> list[Article]:
-        """Articles with tag/category slug ``value``, or in month ``YYYY-MM``."""
+        """Articles with tag/category slug ``value``, or in month ``YYYY-MM``. Tags are
+        sphinx-tags' (the tag index), categories and months the site's own."""
+        if kind == "tag":
+            return self.tag_index.articles(value) if self.tag_index is not None else []
         return self._by_term.get((kind, value), [])
 
     def neighbours(self, docname: str) -> tuple[Article | None, Article | None]:
@@ -97,8 +123,10 @@ def plan(
     pages_dir: Path,
     book: str | None = None,
     timeline_entries: list[TimelineEntry] | None = None,
+    tag_pages: dict[str, Entry] | None = None,
 ) -> dict[str, Entry]:
-    """The staging folder of one locale: pages, article links, generated pages.
+    """The staging folder of one locale: pages, article links, generated pages (``tag_pages``
+    from :class:`Tagger`).
     With ``book`` (a month ``YYYY-MM``, or "" for every month) the LaTeX book's
     folder instead: articles, timeline entries and chapter pages only (:mod:`newsdesk.pdf`)."""
     if book is not None:
@@ -108,6 +136,7 @@ def plan(
         entries.update(article_links(article.docname, article.path, article.assets))
     entries.update(taxonomy.plan_pages(articles, locale))
     entries.update(plan_timeline_pages(timeline_entries or [], locale))
+    entries.update(tag_pages or {})
     return entries
 
 

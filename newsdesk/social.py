@@ -53,7 +53,7 @@ from .webmanifest import FURO_BACKGROUND, FURO_BRAND
 logger = logging.getLogger(__name__)
 
 #: Bump when the drawing changes: every card is drawn again.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 WIDTH, HEIGHT = 1200, 630
 CARDS_DIR = "_social"
 PAGE_BUILDERS = ("html", "dirhtml")
@@ -291,8 +291,30 @@ class Renderer:
             return None
         return Image.open(io.BytesIO(rasterise(self.mascot_svg, MASCOT))).convert("RGBA")
 
+    @functools.cached_property
+    def palette(self) -> Any:
+        """256 colours taken once from a reference card (both scripts, a category, the mascot).
+
+        Quantizing every card to its own adaptive palette was two thirds of a card's cost; mapping
+        to one fixed palette is three times faster, as small, and the same card still gives the same
+        bytes (the palette depends only on the fonts and the mascot, which are in :attr:`identity`).
+        """
+        from PIL import Image
+
+        reference = Card("Reference タイトル 0123456789", "2025年11月18日 November 18", "Claude", "AI News", "ja")
+        return self.draw(reference).quantize(256, method=Image.Quantize.FASTOCTREE)
+
     def render(self, card: Card) -> bytes:
         """The PNG bytes of ``card``: the same card, the same bytes."""
+        from PIL import Image
+
+        out = io.BytesIO()
+        image = self.draw(card).quantize(palette=self.palette, dither=Image.Dither.NONE)
+        image.save(out, "PNG", compress_level=3)
+        return out.getvalue()
+
+    def draw(self, card: Card) -> Any:
+        """The card as an RGB image."""
         from PIL import Image, ImageDraw
 
         image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
@@ -314,10 +336,7 @@ class Renderer:
             draw.text((left + 20, 558), card.category, font=label, fill=PAPER, anchor="lm")
         if self.mascot is not None:
             image.paste(self.mascot, (WIDTH - MARGIN - MASCOT, 170), self.mascot)
-        out = io.BytesIO()
-        # 256 colours are plenty for flat colours and antialiased text: a third of the bytes, and faster
-        image.quantize(256, method=Image.Quantize.FASTOCTREE).save(out, "PNG", compress_level=3)
-        return out.getvalue()
+        return image
 
 
 # ------------------------------------------------------------------ Sphinx

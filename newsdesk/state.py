@@ -11,8 +11,12 @@ a document is read again and ``merge_domaindata`` when a chunk comes back, as
     docname -> {query: fingerprint} of the listings a page shows
     (:mod:`newsdesk.listing` re-reads a page when a fingerprint changes).
 ``headers``
-    docname -> fingerprint of what an article's header shows (labels come from the
-    vocabulary, not only from the file): read again when it changes.
+    docname -> fingerprint of what an article's header and foot show (labels come from the
+    vocabulary, related articles from other files, not only from the file): read again
+    when it changes.
+``page_tags``
+    docname -> the (slug, label) of each tag badge a hand-written page's ``{tags}`` shows
+    (:mod:`newsdesk.tagging` re-reads the page when its tags are relabelled).
 ``refused``
     docnames whose body used something the body policy refuses: read again on
     every build, so that their warnings are never lost to the cache.
@@ -53,10 +57,11 @@ class NewsdeskDomain(Domain):
 
     name = NAME
     label = "Newsdesk"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "listings": {},
         "headers": {},
+        "page_tags": {},
         "refused": set(),
         "timeline": {},
         "page_states": {},
@@ -73,6 +78,10 @@ class NewsdeskDomain(Domain):
     @property
     def headers(self) -> dict[str, str]:
         return self.data["headers"]
+
+    @property
+    def page_tags(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        return self.data["page_tags"]
 
     @property
     def refused(self) -> set[str]:
@@ -109,6 +118,7 @@ class NewsdeskDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.listings.pop(docname, None)
         self.headers.pop(docname, None)
+        self.page_tags.pop(docname, None)
         self.refused.discard(docname)
         self.timeline.pop(docname, None)
 
@@ -119,6 +129,8 @@ class NewsdeskDomain(Domain):
                 self.listings[docname] = otherdata["listings"][docname]
             if docname in otherdata["headers"]:
                 self.headers[docname] = otherdata["headers"][docname]
+            if docname in otherdata["page_tags"]:
+                self.page_tags[docname] = otherdata["page_tags"][docname]
             if docname in otherdata["refused"]:
                 self.refused.add(docname)
             if docname in otherdata.get("timeline", {}):

@@ -1,11 +1,12 @@
-"""Plan the generated taxonomy pages: tags, categories, and year/month archives.
+"""Plan the generated taxonomy pages: categories and year/month archives.
 
-Each generated page is a few lines of MyST: a sphinx-tags compatible label, an
-escaped heading and a listing directive with a query (``:tag: anthropic``). The
-listing itself is rendered from the catalog when the page is read, and
-:mod:`newsdesk.listing` re-reads a page only when its query's result changes.
-So the files change only when a term is added, removed or relabelled. Imports no
-Sphinx.
+Each generated page is a few lines of MyST: a label, an escaped heading and a
+listing directive with a query (``:category: claude``). The listing itself is
+rendered from the catalog when the page is read, and :mod:`newsdesk.listing`
+re-reads a page only when its query's result changes. So the files change only
+when a term is added, removed or relabelled. The tag pages are sphinx-tags'
+(:mod:`newsdesk.tagging`), written with :func:`page` and :func:`directive`. Imports
+no Sphinx.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from .model import Article
 from .staging import Generated
 from .vocabulary import Term
 
-TAGS_DIR = "tags"
 CATEGORIES_DIR = "categories"
 ARCHIVE_DIR = "archive"
 
@@ -32,7 +32,8 @@ def md_escape(text: str) -> str:
     return _MD_PUNCT.sub(r"\\\1", " ".join(text.split()))
 
 
-def _page(title: str, body: Iterable[str], *, label: str = "", orphan: bool = False) -> Generated:
+def page(title: str, body: Iterable[str], *, label: str = "", orphan: bool = False) -> Generated:
+    """A generated page: front matter, a label to refer to it, the escaped title, the body."""
     lines = ["---", f"orphan: {'true' if orphan else 'false'}", "---", ""]
     if label:
         lines += [f"({label})=", ""]
@@ -40,8 +41,10 @@ def _page(title: str, body: Iterable[str], *, label: str = "", orphan: bool = Fa
     return Generated("\n".join(lines))
 
 
-def _directive(name: str, **options: object) -> list[str]:
-    return [f"```{{{name}}}", *(f":{key}: {value}" for key, value in options.items()), "```", ""]
+def directive(name: str, argument: str = "", **options: object) -> list[str]:
+    """A MyST directive block; ``argument`` is MyST text (escape it with :func:`md_escape`)."""
+    head = f"```{{{name}}} {argument}".rstrip()
+    return [head, *(f":{key}: {value}" for key, value in options.items()), "```", ""]
 
 
 def _toctree(entries: Iterable[str]) -> list[str]:
@@ -60,51 +63,40 @@ def terms_used(articles: Iterable[Article]) -> tuple[dict[str, Term], dict[str, 
 
 
 def plan_pages(articles: list[Article], locale: str) -> dict[str, Generated]:
-    """All generated pages of one locale, keyed by path in the staging folder."""
-    tags, categories = terms_used(articles)
+    """The category and archive pages of one locale, keyed by path in the staging folder."""
+    _tags, categories = terms_used(articles)
     months: dict[int, set[int]] = defaultdict(set)
     for article in articles:
         months[article.date.year].add(article.date.month)
     say = i18n._
     pages: dict[str, Generated] = {}
 
-    pages[f"{TAGS_DIR}/index.md"] = _page(
-        say(locale, "tags"), _directive("newsdesk-terms", kind="tag"), label="tagoverview"
-    )
-    for slug, term in tags.items():
-        pages[f"{TAGS_DIR}/{slug}.md"] = _page(
-            say(locale, "tag_title", name=term.label(locale)),
-            _directive("newsdesk-articles", tag=slug),
-            label=f"sphx_tag_{slug}",
-            orphan=True,
-        )
-
-    pages[f"{CATEGORIES_DIR}/index.md"] = _page(
+    pages[f"{CATEGORIES_DIR}/index.md"] = page(
         say(locale, "categories"),
-        [*_directive("newsdesk-terms", kind="category"), *_toctree(sorted(categories))],
+        [*directive("newsdesk-terms", kind="category"), *_toctree(sorted(categories))],
     )
     for slug, term in categories.items():
-        pages[f"{CATEGORIES_DIR}/{slug}.md"] = _page(
+        pages[f"{CATEGORIES_DIR}/{slug}.md"] = page(
             say(locale, "category_title", name=term.label(locale)),
-            _directive("newsdesk-articles", category=slug),
+            directive("newsdesk-articles", category=slug),
             label=f"newsdesk_category_{slug}",
         )
 
     years = sorted(months, reverse=True)
-    pages[f"{ARCHIVE_DIR}/index.md"] = _page(
+    pages[f"{ARCHIVE_DIR}/index.md"] = page(
         say(locale, "archive"),
-        [*_directive("newsdesk-terms", kind="month"), *_toctree(f"{y}/index" for y in years)],
+        [*directive("newsdesk-terms", kind="month"), *_toctree(f"{y}/index" for y in years)],
     )
     for year in years:
         month_list = sorted(months[year], reverse=True)
-        pages[f"{ARCHIVE_DIR}/{year}/index.md"] = _page(
+        pages[f"{ARCHIVE_DIR}/{year}/index.md"] = page(
             i18n.year_name(year, locale),
-            [*_directive("newsdesk-terms", kind="month", year=year), *_toctree(f"{m:02d}" for m in month_list)],
+            [*directive("newsdesk-terms", kind="month", year=year), *_toctree(f"{m:02d}" for m in month_list)],
         )
         for month in month_list:
-            pages[f"{ARCHIVE_DIR}/{year}/{month:02d}.md"] = _page(
+            pages[f"{ARCHIVE_DIR}/{year}/{month:02d}.md"] = page(
                 i18n.month_name(year, month, locale),
-                _directive("newsdesk-articles", month=f"{year}-{month:02d}"),
+                directive("newsdesk-articles", month=f"{year}-{month:02d}"),
             )
     return pages
 
@@ -120,10 +112,6 @@ def count_terms(articles: Iterable[Article], kind: str) -> Counter[str]:
         else:
             counts[article.month] += 1
     return counts
-
-
-def tag_docname(slug: str) -> str:
-    return f"{TAGS_DIR}/{slug}"
 
 
 def category_docname(slug: str) -> str:

@@ -25,7 +25,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.badges_buttons import create_bdg_classes
 
-from . import i18n, taxonomy
+from . import i18n
 from .articles import ArticleHeader, tag_color
 from .components import badge, card, date_node, doc_link
 from .frontmatter import blank_front_matter
@@ -57,6 +57,12 @@ def _card_fields(entry: TimelineEntry, locale: str) -> list[str]:
     ]
 
 
+def has_tag_page(site: Site, slug: str) -> bool:
+    """A tag has a page when an article or a tagged hand-written page of this locale uses it."""
+    index = site.tag_index
+    return index is not None and slug in index.tags
+
+
 def entry_digest(site: Site, entry: TimelineEntry) -> str:
     """What an entry's page shows besides its body: header, tag links, related articles."""
     locale = site.locale
@@ -64,7 +70,7 @@ def entry_digest(site: Site, entry: TimelineEntry) -> str:
         [
             *_card_fields(entry, locale),
             entry.comment or "",
-            *(f"{t.slug}={t.label(locale)}={bool(site.query('tag', t.slug))}" for t in entry.tags),
+            *(f"{t.slug}={t.label(locale)}={has_tag_page(site, t.slug)}" for t in entry.tags),
             digest(site.timeline.related_articles.get(entry.docname, []), locale),
         ]
     )
@@ -264,8 +270,8 @@ def entry_byline(site: Site, entry: TimelineEntry, colors: dict[str, str]) -> no
         for index, tag in enumerate(entry.tags):
             if index:
                 tags += nodes.Text(" ")
-            if site.query("tag", tag.slug):  # a tag page exists only for tags articles use
-                tags += badge(taxonomy.tag_docname(tag.slug), tag.label(locale), tag_color(tag.name, colors), True)
+            if has_tag_page(site, tag.slug):
+                tags += badge(site.tag_index.docname(tag.slug), tag.label(locale), tag_color(tag.name, colors), True)
             else:
                 # newsdesk-tag: the book gives it a tag's look, as to the linked ones
                 classes = [*create_bdg_classes("secondary", True), "newsdesk-tag"]

@@ -78,7 +78,9 @@ def test_mascot_name_and_avatar_follow_locale_and_config(build_site):
 def test_front_matter_comment_once_right_after_the_lead(build_site):
     app = build_site(REPO / "source", "en")
     page = soup(app.outdir / f"{SEED}.html")
-    (mascot,) = page.select(".newsdesk-mascot")
+    # the front-matter comment after the lead; the body's "Technyan's Comment" section is the second card
+    mascot, section = page.select(".newsdesk-mascot")
+    assert "newsdesk-mascot-section" in section["class"]
     lead = page.select_one("p.newsdesk-lead")
     assert lead.find_next_sibling() is mascot
     assert mascot.select_one(".newsdesk-mascot-name").get_text() == "Technyan"
@@ -181,7 +183,7 @@ def test_corpus_ja_sibling_comparison(build_site, tmp_path):
     (grid,) = page.select(".newsdesk-comparison")
     assert caption(grid) == "主要な契約の比較"
     assert labels(grid) == ["Anthropic - Azure", "OpenAI - AWS"]
-    assert len(page.select(".newsdesk-mascot")) == 1
+    assert len(page.select(".newsdesk-mascot")) == 2  # the front matter's and the body section's
 
 
 def test_near_miss_lists_stay_lists(build_site):
@@ -206,7 +208,7 @@ def _section_shapes(page) -> list[str]:
         if "newsdesk-comparison" in (node.get("class") or []):
             rubric = node.select_one(".newsdesk-comparison-caption")
             shapes.append("grid:" + (rubric.get_text(strip=True) if rubric else ""))
-        elif not node.find_parent(class_="newsdesk-comparison"):
+        elif not node.find_parent(class_=["newsdesk-comparison", "newsdesk-related"]):
             shapes.append("list:" + node.select_one("li").get_text(" ", strip=True).split(" ")[0])
     return shapes
 
@@ -264,7 +266,9 @@ def test_latex_boxes(build_site):
     sty = (app.outdir / "newsdeskcards.sty").read_text(encoding="utf-8")
     assert r"\newenvironment{newsdeskmascot}[1]{\begin{sphinxadmonition}{tip}{#1}}" in sty
     # the front-matter comment: LaTeX specials and markup are text
-    first = tex.index(r"\begin{newsdeskmascot}{Technyan}")
+    first = tex.index(
+        r"\begin{newsdeskmascot}{Technyan}", tex.index(r"\section{Boxes on Paper}")
+    )  # the book: every article
     comment = tex[first : tex.index(r"\end{newsdeskmascot}", first)]
     assert r"\& 100\% of \{ref\}" in comment  # (< and > are escaped for pdflatex only: harmless in TeX)
     assert (
@@ -287,7 +291,7 @@ def test_latex_boxes(build_site):
 
 def test_latex_boxes_seed_article_ja(build_site):
     app, tex = build_latex(build_site, REPO / "source", "ja", SEED)
-    assert tex.count(r"\begin{newsdeskmascot}{テクにゃん}") == 1
+    assert tex.count(r"\begin{newsdeskmascot}{テクにゃん}") == 2  # the front matter's and the body section's
     assert r"\newsdeskcomparisoncaption{主要な契約の比較}" in tex
     assert r"\begin{newsdeskcompareitem}{OpenAI \sphinxhyphen{} AWS}" in tex
     assert not warnings_of(app).strip()

@@ -49,13 +49,16 @@ def body_edit(tree: Path) -> None:
 
 
 def tag_change(tree: Path) -> None:
+    """New tags: the article's badges and tag pages, and other articles' related lists."""
     for path in _files(tree, ARTICLE):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace('"Robotics"', '"OpenAI"', 1), encoding="utf-8")
 
 
 def title_change(tree: Path) -> None:
-    """A new title: a new h1, feed entry, listing card and social card (newsdesk.social)."""
+    """A new title: a new h1, feed entry, listing card and social card (newsdesk.social), and other
+    articles' related lists (cpp-agents' holds robot-newsroom): those are read again
+    (:func:`newsdesk.articles.outdated_headers`)."""
     for path in _files(tree, ARTICLE):
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r'^title: "', 'title: "Updated: ', text, count=1, flags=re.M), encoding="utf-8")
@@ -176,6 +179,22 @@ def timeline_impact_changed(tree: Path) -> None:
         path.write_text(text.replace('impactLevel: "high"', 'impactLevel: "low"', 1), encoding="utf-8")
 
 
+def page_tag_added(tree: Path) -> None:
+    """A tag added to a hand-written page's ``{tags}``: in en no article may have it any more
+    (tag_change), so its tag page then holds the page alone; a later relabel re-reads the page."""
+    for path in sorted((tree / "pages").glob("*/frontier-labs.md")):
+        text = path.read_text(encoding="utf-8")
+        if "{tags} Anthropic, OpenAI\n" in text:
+            path.write_text(text.replace("{tags} Anthropic, OpenAI\n", "{tags} Anthropic, OpenAI, Robotics\n"), "utf-8")
+
+
+def page_tags_removed(tree: Path) -> None:
+    """The English hand-written page loses its ``{tags}``: it leaves every tag page and count."""
+    path = tree / "pages" / "en" / "frontier-labs.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"```\{tags\}[^\n]*\n```\n", "", text), encoding="utf-8")
+
+
 def vocabulary_change(tree: Path) -> None:
     _edit(tree / "vocabulary.yaml", "labels: {ja: ロボティクス}", "labels: {en: Robots, ja: ロボット}")
 
@@ -200,7 +219,9 @@ CHANGES: dict[str, Callable[[Path], None]] = {
         translation_removed,
         timeline_entry_added,
         timeline_impact_changed,
+        page_tag_added,
         vocabulary_change,
+        page_tags_removed,
         template_change,
     )
 }
@@ -279,6 +300,7 @@ class Harness:
         shutil.copy(FIXTURE_VOCABULARY, self.tree / "vocabulary.yaml")
         with (self.tree / "vocabulary.yaml").open("a", encoding="utf-8") as stream:
             stream.write(TIMELINE_VOCABULARY)
+        shutil.copytree(REPO / "source" / "pages", self.tree / "pages")
         shutil.copytree(REPO / "_templates", self.tree / "templates")
         self.clean_builds = 0
 
@@ -290,6 +312,7 @@ class Harness:
             parallel=parallel,
             vocabulary=self.tree / "vocabulary.yaml",
             templates_path=[str(self.tree / "templates")],
+            newsdesk_pages_dir=str(self.tree / "pages"),
         )
 
     def check(self, step: str) -> None:
@@ -324,3 +347,13 @@ def test_drawn_change_sequences_rebuild_like_a_clean_build(build_site, tmp_path_
     for name in sequence:
         CHANGES[name](harness.tree)
         harness.check(name)
+
+
+def test_a_tag_added_to_a_hand_written_page_rebuilds_like_a_clean_build(build_site, tmp_path):
+    """The hand-written page's new tag (one no English article has after tag_change) makes a
+    tag page of the page alone; relabelling the tag re-reads the page; removing the {tags} drops it."""
+    harness = Harness(build_site, tmp_path)
+    harness.check("first build")
+    for change in (tag_change, page_tag_added, vocabulary_change, page_tags_removed):
+        change(harness.tree)
+        harness.check(change.__name__)

@@ -217,10 +217,10 @@ def test_fixture_books(fixture_build):
     assert squeeze("AI News Knowledge Base October 2025 – December 2025 English edition 4 articles") in en
     contents = en[en.index("Contents") :]
     assert contents.index("December2025") < contents.index("November2025") < contents.index("October2025")
-    assert squeeze("November 18, 2025 Claude Anthropic Microsoft Azure Nvidia Infrastructure") in en
+    assert squeeze("November 18, 2025 Claude 1 min read Anthropic Microsoft Azure Nvidia Infrastructure") in en
     assert squeeze("Technyan Compute is the new oil") in en
     assert squeeze("AIニュース ナレッジベース 2025年10月〜2025年11月 日本語版 3件の記事") in ja
-    assert squeeze("2025年11月18日 Claude Anthropic Microsoft Azure Nvidia インフラ") in ja
+    assert squeeze("2025年11月18日 Claude 約1分で読めます Anthropic Microsoft Azure Nvidia インフラ") in ja
     assert "テクにゃん" in ja
     assert "コーディングエージェントがC++を習得" in ja
 
