@@ -312,7 +312,8 @@ class TimelineHeader(ArticleHeader):
         metadata = self.env.metadata[docname]
         metadata["orphan"] = True  # entries are reached from the timeline page
         metadata["og:type"] = "article"
-        metadata["og:description"] = entry.description
+        # sphinxext-opengraph writes og:* values into the attribute as given (make_tag replaces `"` only)
+        metadata["og:description"] = html.escape(entry.description)
 
 
 class ArticleTimelineLinks(SphinxTransform):

@@ -404,3 +404,77 @@ def test_every_timeline_page_is_in_the_sitemap(build_site, tmp_path, locale):
     assert expected <= urls, sorted(expected - urls)
     # and every one is a page the build wrote
     assert all((app.outdir / url.removeprefix(base)).is_file() for url in expected)
+
+
+# --------------------------------------------------------------------------- hostile front matter
+HOSTILE_TITLE = 'Title <script>alert(1)</script> &amp; "quotes" {raw}`html` <b>bold</b>'
+HOSTILE_DESCRIPTION = 'Lead <script>alert(2)</script> &amp; "quoted" {eval-rst}`.. raw:: html` ```{raw} html <i>i</i>'
+HOSTILE_COMMENT = 'Nya <script>alert(3)</script> &amp; "meow" {raw}`html` <u>u</u>'
+
+
+def _json_yaml(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is YAML's)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def test_hostile_entry_front_matter_is_literal_text_on_every_timeline_page_and_feed(build_site, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "source" / "articles", content / "articles")  # one tagged Anthropic
+    for locale in ("en", "ja"):
+        path = content / "timeline" / "202511-hostile" / f"{locale}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            "---\n"
+            f"title: {_json_yaml(HOSTILE_TITLE)}\n"
+            f"description: {_json_yaml(HOSTILE_DESCRIPTION)}\n"
+            "date: 2025-11-20\n"
+            'category: "Investment"\n'
+            'impactLevel: "high"\n'
+            'relatedCompanies: ["Anthropic", "OpenAI"]\n'
+            'tags: ["Anthropic"]\n'
+            f'locale: "{locale}"\n'
+            f"technyanComment: {_json_yaml(HOSTILE_COMMENT)}\n"
+            "---\n\nThe body is plain.\n",
+            encoding="utf-8",
+        )
+    app = build_site(content, "en")
+    assert "Traceback" not in warnings_of(app)
+    out = app.outdir
+    pages = {rel: soup(out / rel) for rel in ("timeline/202511-hostile.html", "timeline/index.html")}
+    pages["companies/anthropic.html"] = soup(out / "companies" / "anthropic.html")
+    for rel, page in pages.items():
+        assert not [s for s in page.find_all("script") if "alert(" in s.get_text()], rel
+        assert not page.select("article b, article i, article u"), rel  # no element from the text
+    page = pages["timeline/202511-hostile.html"]
+    assert [h.get_text().rstrip("¶#") for h in page.find_all("h1")] == [HOSTILE_TITLE]
+    assert page.select_one(".newsdesk-lead").get_text() == HOSTILE_DESCRIPTION
+    assert HOSTILE_COMMENT in page.select_one(".newsdesk-mascot").get_text()
+    assert page.find("meta", attrs={"name": "description"})["content"] == HOSTILE_DESCRIPTION
+    assert page.find("meta", attrs={"property": "og:description"})["content"] == HOSTILE_DESCRIPTION
+    tags = [b.get_text() for b in page.select(".newsdesk-tags .sd-badge")]
+    assert tags == ["Anthropic"]
+    assert [a.get_text() for a in page.select(".newsdesk-timeline-companies a")] == ["Anthropic", "OpenAI"]
+    # the timeline card, its filter classes and the filter options
+    timeline = pages["timeline/index.html"]
+    link = timeline.select_one('a.sd-stretched-link[href="202511-hostile.html"]')
+    assert link.get_text() == HOSTILE_TITLE
+    card = link.find_parent(class_="newsdesk-timeline-card")
+    assert card.select_one(".newsdesk-card-description").get_text() == HOSTILE_DESCRIPTION
+    assert {"newsdesk-company--anthropic", "newsdesk-company--openai"} <= set(card["class"])
+    options = {o["value"]: o.get_text() for o in timeline.select('select[name="company"] option')}
+    assert options["anthropic"] == "Anthropic"
+    assert options["openai"] == "OpenAI"
+    # the company page lists it as a card too
+    company = pages["companies/anthropic.html"]
+    titles = [a.get_text() for a in company.select("article a.sd-stretched-link")]
+    assert HOSTILE_TITLE in titles
+    # the Atom feed holds the text, never elements
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(out / "timeline" / "atom.xml").getroot()
+    [item] = [e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title") == HOSTILE_TITLE]
+    assert item.findtext(f"{atom}summary") == HOSTILE_DESCRIPTION
+    assert not [el for el in item.iter() if not str(el.tag).startswith(atom)]
