@@ -83,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "on_the_timeline": "On the timeline",
     "company_entries": "On the timeline",
     "company_articles": "Articles",
+    "company_all_articles": "All articles tagged {name}",
     "notfound_title": "Page not found",
     "notfound_text": "There is no page at this address: it may have moved, or the address may be mistyped.",
     "notfound_home": "Go to the home page",

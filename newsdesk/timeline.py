@@ -25,6 +25,7 @@ from .catalog import _parse_cached, _valid_fields
 from .frontmatter import FrontMatterError, RawArticle
 from .model import TEMPLATE_TEXT as ARTICLE_TEMPLATE_TEXT
 from .model import Article, FrontMatter, NonEmpty
+from .related import best_matches, capped_index, newest_first
 from .staging import Entry, Generated, article_links
 from .taxonomy import md_escape
 from .vocabulary import Term, Vocabulary, slugify
@@ -40,6 +41,8 @@ TIMELINE_PAGE = f"{TIMELINE_DIR}/index"
 #: How many related articles an entry links, and how many entries an article links.
 RELATED_ARTICLES = 8
 RELATED_ENTRIES = 5
+#: How many of the articles tagged with a company its page shows (the newest; then a link to the tag page).
+COMPANY_ARTICLES = 20
 #: From the weightiest down: the order of the filter and of the cards' weight.
 IMPACT_LEVELS = ("high", "medium", "low")
 LAYOUT = f"{TIMELINE_DIR}/<YYYYMM>-<slug>/<locale>.md"
@@ -305,45 +308,67 @@ def for_locale(entries: list[TimelineEntry], locale: str) -> list[TimelineEntry]
 # --------------------------------------------------------------------------- one locale's timeline
 @dataclass
 class Timeline:
-    """One locale's entries and what links them to companies and articles, computed once a build."""
+    """One locale's entries and what links them to companies and articles, computed once a build.
+
+    Related articles and entries come from the capped inverted indexes of
+    :mod:`newsdesk.related`: tag slug -> the :data:`~newsdesk.related.CAP` newest articles
+    having it, and tag slug -> the ``CAP`` oldest entries having it (an entry's tags and its
+    companies' tags). An entry scans at most ``CAP`` articles per slug it has, an article at
+    most ``CAP`` entries per tag, and a company page keeps :data:`COMPANY_ARTICLES` articles:
+    for N articles and E entries of at most T slugs each the whole is O((N + E) · T · CAP),
+    linear in both. The rankings (more shared slugs first; then the newer article, or the
+    older entry; then the docname) are exact while no slug has more than ``CAP`` items;
+    past that, a slug contributes the ``CAP`` items its tie-break prefers.
+    """
 
     entries: list[TimelineEntry] = field(default_factory=list)
     by_docname: dict[str, TimelineEntry] = field(default_factory=dict)
     #: company slug -> the company, and its entries (oldest first)
     companies: dict[str, Term] = field(default_factory=dict)
     by_company: dict[str, list[TimelineEntry]] = field(default_factory=dict)
-    #: company slug -> the articles tagged with the company (newest first)
+    #: company slug -> the newest :data:`COMPANY_ARTICLES` articles tagged with the company (newest first)
     company_articles: dict[str, list[Article]] = field(default_factory=dict)
+    #: company slug -> its tag, when more articles have it than the company page shows
+    company_more: dict[str, Term] = field(default_factory=dict)
     #: entry docname -> articles sharing a company or tag; article docname -> entries likewise
     related_articles: dict[str, list[Article]] = field(default_factory=dict)
     related_entries: dict[str, list[TimelineEntry]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, entries: list[TimelineEntry], site: Site) -> Timeline:
+        entries = sorted(entries, key=lambda e: e.sort_key)
         line = cls(entries=entries, by_docname={e.docname: e for e in entries})
         vocabulary = site.catalog.vocabulary
-        shared: dict[str, dict[str, int]] = {}  # article docname -> entry docname -> terms in common
         for entry in entries:
             for company in entry.companies:
                 line.companies.setdefault(company.slug, company)
                 line.by_company.setdefault(company.slug, []).append(entry)
-            for slug in _tag_slugs(entry, vocabulary):
-                for article in site.query("tag", slug):
-                    counts = shared.setdefault(article.docname, {})
-                    counts[entry.docname] = counts.get(entry.docname, 0) + 1
-        for slug, company in line.companies.items():
-            tag = company_tag(company, vocabulary)
-            line.company_articles[slug] = site.query("tag", tag.slug) if tag else []
-        per_entry: dict[str, list[tuple[int, Article]]] = {}
-        for docname, counts in shared.items():
-            article = site.by_docname[docname]
-            ranked = sorted(counts.items(), key=lambda item: (-item[1], line.by_docname[item[0]].sort_key))
-            line.related_entries[docname] = [line.by_docname[d] for d, _ in ranked[:RELATED_ENTRIES]]
-            for entry_doc, count in counts.items():
-                per_entry.setdefault(entry_doc, []).append((count, article))
-        for entry_doc, found in per_entry.items():
-            found.sort(key=lambda item: (-item[0], -item[1].date.toordinal(), item[1].docname))
-            line.related_articles[entry_doc] = [article for _, article in found[:RELATED_ARTICLES]]
+        # positions in the rankings' tie-break order: articles newest first, entries oldest first
+        ordered = newest_first(site.articles)
+        article_slugs = [[tag.slug for tag in article.tags] for article in ordered]
+        entry_slugs = [_tag_slugs(entry, vocabulary) for entry in entries]
+        articles_by_tag = capped_index(article_slugs)
+        entries_by_tag = capped_index(entry_slugs)
+        for entry, slugs in zip(entries, entry_slugs, strict=True):
+            best = best_matches(slugs, articles_by_tag, RELATED_ARTICLES)
+            if best:
+                line.related_articles[entry.docname] = [ordered[position] for position in best]
+        for article, slugs in zip(ordered, article_slugs, strict=True):
+            best = best_matches(slugs, entries_by_tag, RELATED_ENTRIES)
+            if best:
+                line.related_entries[article.docname] = [entries[position] for position in best]
+        # a company page lists articles as the tag page does (the site's order), the newest few
+        tags = {slug: company_tag(company, vocabulary) for slug, company in line.companies.items()}
+        wanted = {tag.slug for tag in tags.values() if tag is not None}
+        shown = capped_index(
+            ([tag.slug for tag in article.tags if tag.slug in wanted] for article in site.articles),
+            COMPANY_ARTICLES + 1,
+        )
+        for slug, tag in tags.items():
+            positions = shown.get(tag.slug, []) if tag is not None else []
+            line.company_articles[slug] = [site.articles[p] for p in positions[:COMPANY_ARTICLES]]
+            if tag is not None and len(positions) > COMPANY_ARTICLES:
+                line.company_more[slug] = tag
         return line
 
     def years(self) -> list[tuple[int, list[TimelineEntry]]]:

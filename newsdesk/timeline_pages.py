@@ -86,6 +86,8 @@ def company_digest(site: Site, slug: str) -> str:
     parts = [company.label(site.locale) if company else ""]
     parts += [field for entry in line.by_company.get(slug, []) for field in _card_fields(entry, site.locale)]
     parts.append(digest(line.company_articles.get(slug, []), site.locale))
+    more = line.company_more.get(slug)
+    parts.append(f"more:{more.slug}={more.label(site.locale)}" if more else "")
     return _hash(parts)
 
 
@@ -237,6 +239,12 @@ class CompanyDirective(SphinxDirective):
         if articles:
             result.append(nodes.rubric("", i18n._(locale, "company_articles")))
             result.append(article_cards(articles, locale))
+        more = site.timeline.company_more.get(slug)
+        if more is not None and has_tag_page(site, more.slug):  # the newest only: the tag page has them all
+            text = i18n._(locale, "company_all_articles", name=more.label(locale))
+            result.append(
+                nodes.paragraph("", "", doc_link(site.tag_index.docname(more.slug), text), classes=["newsdesk-more"])
+            )
         return result or [nodes.paragraph("", "—", classes=["newsdesk-empty"])]
 
 

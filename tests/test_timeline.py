@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import random
 import re
 import shutil
 import subprocess
@@ -478,3 +481,121 @@ def test_hostile_entry_front_matter_is_literal_text_on_every_timeline_page_and_f
     [item] = [e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title") == HOSTILE_TITLE]
     assert item.findtext(f"{atom}summary") == HOSTILE_DESCRIPTION
     assert not [el for el in item.iter() if not str(el.tag).startswith(atom)]
+
+
+# --------------------------------------------------------------------------- bounded look-ups
+def _site(content: Path, locale: str = "en"):
+    from newsdesk.site import Site
+    from newsdesk.tagging import Tagger, TagTitles
+
+    catalog = Catalog.load(content, Vocabulary.load(VOCABULARY))
+    tagger = Tagger(catalog.vocabulary, TagTitles("Tag", "Tags", "Tags", "Pages"), "tags")
+    return Site.build(catalog, locale, content / "pages", tagger=tagger)
+
+
+def _tagged_articles(root: Path, count: int, tags: str = '["Anthropic"]') -> list[str]:
+    """``count`` English articles tagged ``tags``, one a day from 2025-01-01 (newest last)."""
+    docnames = []
+    for day in range(count):
+        date = dt.date(2025, 1, 1) + dt.timedelta(days=day)
+        folder = date.strftime("%Y%m%d")
+        path = root / "articles" / folder / f"news-{day:03d}" / "en.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'---\ntitle: "News {day}"\ndescription: "Story {day}."\ndate: {date.isoformat()}\n'
+            f'category: "Claude"\ntags: {tags}\nlocale: "en"\n---\n\nBody.\n',
+            encoding="utf-8",
+        )
+        docnames.append(f"articles/{folder}/news-{day:03d}")
+    return docnames
+
+
+def test_related_look_ups_equal_a_full_scan_below_the_cap(tmp_path):
+    """Entries' related articles and articles' entries, from the capped indexes, equal the
+    exhaustive ranking (every article of every slug) while no slug has more than CAP items."""
+    from newsdesk.timeline import RELATED_ARTICLES, RELATED_ENTRIES, _tag_slugs
+
+    rng = random.Random(7)
+    root = tmp_path / "content"
+    spellings = ["Anthropic", "OpenAI", "LLM", "Claude", "Microsoft", "Nvidia"]
+    for day in range(40):  # several a day: the docname breaks date ties
+        date = dt.date(2025, 3, 1 + day % 4)
+        path = root / "articles" / date.strftime("%Y%m%d") / f"story-{day:02d}" / "en.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tags = json.dumps(rng.sample(spellings, rng.randint(1, 3)))
+        path.write_text(
+            f'---\ntitle: "S{day}"\ndescription: "D."\ndate: {date.isoformat()}\ncategory: "Claude"\n'
+            f'tags: {tags}\nlocale: "en"\n---\n\nBody.\n',
+            encoding="utf-8",
+        )
+    for index in range(12):
+        companies = json.dumps(rng.sample(["OpenAI", "Anthropic", "Microsoft", "Nvidia"], rng.randint(0, 2)))
+        tags = json.dumps(rng.sample(spellings, rng.randint(0, 2)))
+        date = f"2024-03-0{1 + index % 3}"
+        entry(root, f"202403-event-{index:02d}", date=date, relatedCompanies=companies, tags=tags)
+    site = _site(root)
+    line = site.timeline
+    vocabulary = site.catalog.vocabulary
+    shared: dict[tuple[str, str], int] = {}
+    for item in line.entries:
+        for slug in _tag_slugs(item, vocabulary):
+            for article in site.articles:
+                if slug in {t.slug for t in article.tags}:
+                    key = (item.docname, article.docname)
+                    shared[key] = shared.get(key, 0) + 1
+    expected_articles = {}
+    for item in line.entries:
+        found = [(n, site.by_docname[a]) for (e, a), n in shared.items() if e == item.docname]
+        found.sort(key=lambda f: (-f[0], -f[1].date.toordinal(), f[1].docname))
+        if found:
+            expected_articles[item.docname] = [a for _, a in found[:RELATED_ARTICLES]]
+    expected_entries = {}
+    for article in site.articles:
+        found = [(n, line.by_docname[e]) for (e, a), n in shared.items() if a == article.docname]
+        found.sort(key=lambda f: (-f[0], f[1].sort_key))
+        if found:
+            expected_entries[article.docname] = [e for _, e in found[:RELATED_ENTRIES]]
+    assert expected_articles
+    assert expected_entries
+    assert line.related_articles == expected_articles
+    assert line.related_entries == expected_entries
+
+
+def test_a_crowded_tag_scans_only_its_newest_articles(tmp_path):
+    from newsdesk.related import CAP
+
+    root = tmp_path / "content"
+    docnames = _tagged_articles(root, CAP + 30)
+    entry(root, "202405-model-ships", relatedCompanies='["Anthropic"]', tags="[]")
+    line = _site(root).timeline
+    related = [a.docname for a in line.related_articles["timeline/202405-model-ships"]]
+    assert related == docnames[::-1][:8]  # the newest, as before
+    # each article the entry's tag reaches lists the entry; the oldest ones too (their own tags' entries)
+    assert [e.docname for e in line.related_entries[docnames[0]]] == ["timeline/202405-model-ships"]
+
+
+def test_a_company_page_shows_its_newest_articles_and_links_the_tag_page(build_site, tmp_path):
+    from newsdesk.timeline import COMPANY_ARTICLES
+    from newsdesk.timeline_pages import company_digest
+
+    root = tmp_path / "content"
+    docnames = _tagged_articles(root, COMPANY_ARTICLES + 2)
+    for locale in ("en", "ja"):
+        entry(root, "202405-model-ships", locale, relatedCompanies='["Anthropic", "OpenAI"]', tags="[]")
+    app = build_site(root, "en")
+    page = soup(app.outdir / "companies" / "anthropic.html")
+    cards = [a["href"] for a in page.select("article .newsdesk-article-card a.sd-stretched-link")]
+    assert cards == [f"../{d}.html" for d in docnames[::-1][:COMPANY_ARTICLES]]
+    more = page.select_one("article .newsdesk-more a")
+    assert more["href"] == "../tags/anthropic.html"
+    assert more.get_text() == "All articles tagged Anthropic"
+    openai = soup(app.outdir / "companies" / "openai.html")  # no article: no link
+    assert openai.select_one(".newsdesk-more") is None
+    # the page's fingerprint is what it shows: the oldest article is not on it
+    before = company_digest(_site(root), "anthropic")
+    oldest = root / f"{docnames[0]}/en.md"
+    oldest.write_text(oldest.read_text(encoding="utf-8").replace('"News 0"', '"Renamed"'), encoding="utf-8")
+    assert company_digest(_site(root), "anthropic") == before
+    newest = root / f"{docnames[-1]}/en.md"
+    newest.write_text(newest.read_text(encoding="utf-8").replace(f'"News {len(docnames) - 1}"', '"Renamed"'))
+    assert company_digest(_site(root), "anthropic") != before
