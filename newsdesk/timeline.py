@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import Field, ValidationError
 
 from . import i18n
-from .catalog import _parse_cached, _valid_fields
+from .catalog import parse_cached, valid_fields
 from .frontmatter import FrontMatterError, RawArticle
 from .model import TEMPLATE_TEXT as ARTICLE_TEMPLATE_TEXT
 from .model import Article, FrontMatter, NonEmpty
@@ -96,33 +96,36 @@ class TimelineEntry:
 
 
 # --------------------------------------------------------------------------- loading
-def load_entries(catalog: Catalog, cache: ParseCache | None, max_file_bytes: int, scan: bool) -> list[TimelineEntry]:
-    """Every entry of ``catalog.root``/timeline, oldest first; problems go to the catalog."""
-    catalog.entry_files = list(catalog._discover(TIMELINE_DIR, depth_of_files=1, layout=LAYOUT, what="timeline entry"))
+def load_entries(
+    catalog: Catalog, cache: ParseCache | None, max_file_bytes: int, scan: bool
+) -> tuple[list[Path], list[TimelineEntry]]:
+    """Every entry file of ``catalog.root``/timeline (valid or not) and the valid entries,
+    oldest first; problems go to the catalog."""
+    files = list(catalog.discover(TIMELINE_DIR, depth_of_files=1, layout=LAYOUT, what="timeline entry"))
     found = []
-    for path in catalog.entry_files:
+    for path in files:
         entry = _load_one(catalog, path, cache, max_file_bytes, scan)
         if entry is not None:
             found.append(entry)
-    entries = cast(list[TimelineEntry], catalog._link_twins(found, set(catalog.entry_files)))  # type: ignore[arg-type]
+    entries = catalog.link_twins(found, set(files))
     entries.sort(key=lambda e: e.sort_key)
-    return entries
+    return files, entries
 
 
 def _load_one(
     catalog: Catalog, path: Path, cache: ParseCache | None, max_file_bytes: int, scan: bool
 ) -> TimelineEntry | None:
-    raw = _parse_cached(path, cache, max_file_bytes, scan)
+    raw = parse_cached(path, cache, max_file_bytes, scan)
     if isinstance(raw, FrontMatterError):
-        catalog._problem(path, raw.line, raw.field, raw.message)
+        catalog.problem(path, raw.line, raw.field, raw.message)
         return None
-    catalog._check_raw(raw, TimelineFrontMatter)
+    catalog.check_raw(raw, TimelineFrontMatter)
     try:
         meta = TimelineFrontMatter.model_validate(raw.data)
     except ValidationError as exc:
         failed = set()
         for error in exc.errors():
-            catalog._schema_problem(raw, error, TimelineFrontMatter)
+            catalog.schema_problem(raw, error, TimelineFrontMatter)
             failed.add(str((error.get("loc") or ("",))[0]))
         _check_fields(catalog, raw, _valid_entry_fields(raw.data, failed))
         return None
@@ -164,7 +167,7 @@ def _split_folder(name: str) -> tuple[str | None, str | None]:
 
 def _valid_entry_fields(data: dict[str, Any], failed: set[str]) -> dict[str, Any]:
     """The fields valid on their own, so that one pass reports every problem."""
-    values = _valid_fields(data, failed)
+    values = valid_fields(data, failed)
     impact = data.get("impactLevel")
     if "impactLevel" not in failed and isinstance(impact, str) and impact.strip():
         values["impactLevel"] = impact.strip()
@@ -187,14 +190,14 @@ def _check_fields(
     vocab = catalog.vocabulary
     # locale, template placeholders: as for articles
     if "locale" in values and values["locale"] not in vocab.locales:
-        catalog._problem(
+        catalog.problem(
             path,
             lines["locale"],
             "locale",
             f"{values['locale']!r} is not a site locale; use one of " + ", ".join(vocab.locales),
         )
     elif "locale" in values and values["locale"] != path.stem:
-        catalog._problem(
+        catalog.problem(
             path,
             lines["locale"],
             "locale",
@@ -205,16 +208,16 @@ def _check_fields(
     if month is None or slug is None:
         prefix = date.strftime("%Y%m") if date else "YYYYMM"
         guess = f"{prefix}-{slugify(path.parent.name)}"
-        catalog._problem(
+        catalog.problem(
             path, 1, "path", f"folder name {path.parent.name!r} is not <YYYYMM>-<slug> (did you mean {guess!r}?)"
         )
     else:
         if not _KEBAB.match(slug):
-            catalog._problem(
+            catalog.problem(
                 path, 1, "slug", f"folder name {slug!r} is not lowercase kebab-case (did you mean {slugify(slug)!r}?)"
             )
         if date is not None and date.strftime("%Y%m") != month:
-            catalog._problem(
+            catalog.problem(
                 path,
                 lines["date"],
                 "date",
@@ -225,14 +228,14 @@ def _check_fields(
     if impact is not None and impact not in IMPACT_LEVELS:
         near = difflib.get_close_matches(impact.casefold(), IMPACT_LEVELS, n=1, cutoff=0.5)
         hint = f" (did you mean {near[0]!r}?)" if near else ""
-        catalog._problem(
+        catalog.problem(
             path,
             lines["impactLevel"],
             "impactLevel",
             f"unknown impact level {impact!r}{hint}; use one of {', '.join(IMPACT_LEVELS)}",
         )
     category = (
-        catalog._resolve(path, lines["category"], "category", values["category"], "timeline-category")
+        catalog.resolve(path, lines["category"], "category", values["category"], "timeline-category")
         if "category" in values
         else None
     )
@@ -247,7 +250,7 @@ def _terms(catalog: Catalog, raw: RawArticle, values: dict[str, Any], key: str, 
     item_lines = raw.item_lines.get(key, ())
     for index, name in enumerate(values.get(key, ())):
         line = item_lines[index] if index < len(item_lines) else raw.key_lines.get(key, 2)
-        term = catalog._resolve(raw.path, line, key, name, kind)
+        term = catalog.resolve(raw.path, line, key, name, kind)
         if term not in terms:
             terms.append(term)
     return terms
