@@ -599,3 +599,21 @@ def test_a_company_page_shows_its_newest_articles_and_links_the_tag_page(build_s
     newest = root / f"{docnames[-1]}/en.md"
     newest.write_text(newest.read_text(encoding="utf-8").replace(f'"News {len(docnames) - 1}"', '"Renamed"'))
     assert company_digest(_site(root), "anthropic") != before
+
+
+# --------------------------------------------------------------------------- mascot sections
+@pytest.mark.parametrize(("locale", "heading"), [("en", "Technyan's Comment"), ("ja", "テクにゃんのコメント")])
+def test_a_mascot_section_in_an_entry_becomes_the_mascot_card(build_site, tmp_path, locale, heading):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "source" / "articles", content / "articles")
+    for loc in ("en", "ja"):
+        path = entry(content, "202405-model-ships", loc)
+        body = f"\n## Background\n\nWhat led to it.\n\n## {heading}\n\nA *big* day for models!\n"
+        path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
+    app = build_site(content, locale)
+    page = soup(app.outdir / "timeline" / "202405-model-ships.html")
+    [card] = page.select("article .newsdesk-mascot-section")
+    assert "A big day for models!" in card.get_text()
+    assert card.find("em").get_text() == "big"  # the body's markup, not the front matter's text
+    headings = [h.get_text().rstrip("¶#") for h in page.select("article h2")]
+    assert headings == ["Background"]
