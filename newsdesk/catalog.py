@@ -18,19 +18,21 @@ from collections import defaultdict
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import ValidationError
 
 from . import frontmatter, policy
 from .frontmatter import FrontMatterError, Problem, RawArticle
-from .model import PLACEHOLDER, REQUIRED_KEYS, TEMPLATE_BODIES, Article, FrontMatter, iso_date
+from .model import PLACEHOLDER, REQUIRED_KEYS, TEMPLATE_BODIES, Article, ContentItem, FrontMatter, iso_date
 from .vocabulary import Kind, Term, Vocabulary, slugify
 
 if TYPE_CHECKING:
     from .timeline import TimelineEntry
 
 ARTICLES_DIR = "articles"
+#: An article or a timeline entry (:meth:`Catalog.link_twins` links either).
+T = TypeVar("T", bound=ContentItem)
 _FOLDER_DATE = re.compile(r"^\d{8}$")
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -73,20 +75,20 @@ class Catalog:
         body policy (``make check``; the build enforces it while parsing instead)."""
         catalog = cls(root=root, vocabulary=vocabulary)
         found = []
-        catalog.files = list(catalog._discover())
+        catalog.files = list(catalog.discover())
         for path in catalog.files:
             article = catalog._load_one(path, cache, max_file_bytes, scan_bodies)
             if article is not None:
                 found.append(article)
-        catalog.articles = catalog._link_twins(found, set(catalog.files))
+        catalog.articles = catalog.link_twins(found, set(catalog.files))
         catalog.articles.sort(key=lambda a: a.sort_key, reverse=True)
         from .timeline import load_entries  # the timeline's loader builds on this module
 
-        catalog.entries = load_entries(catalog, cache, max_file_bytes, scan_bodies)
+        catalog.entry_files, catalog.entries = load_entries(catalog, cache, max_file_bytes, scan_bodies)
         catalog.problems.sort()
         return catalog
 
-    def _discover(
+    def discover(
         self, folder: str = ARTICLES_DIR, depth_of_files: int = 2, layout: str = "", what: str = "article"
     ) -> Iterable[Path]:
         """The article files (or, with ``folder``, the timeline's), in a stable order; every
@@ -104,15 +106,15 @@ class Catalog:
             for name in sorted(dirnames):
                 folder = here / name
                 if name.startswith((".", "_")):
-                    self._problem(
+                    self.problem(
                         folder, 1, "path", f"folder skipped: names starting with {name[0]!r} are not built", "notice"
                     )
                 elif folder.is_symlink():
-                    self._problem(
+                    self.problem(
                         folder,
                         1,
                         "path",
-                        "folder skipped: a symbolic link; put the article folder itself here",
+                        f"folder skipped: a symbolic link; put the {what} folder itself here",
                         "notice",
                     )
                 else:
@@ -125,10 +127,10 @@ class Catalog:
                 try:
                     outside = path.is_symlink() and not _inside(path.resolve(strict=True), root)
                 except (OSError, RuntimeError):  # a dangling link, a loop
-                    self._problem(path, 1, "path", "refused: a symbolic link that leads nowhere; remove it")
+                    self.problem(path, 1, "path", "refused: a symbolic link that leads nowhere; remove it")
                     continue
                 if outside:
-                    self._problem(
+                    self.problem(
                         path,
                         1,
                         "path",
@@ -140,24 +142,24 @@ class Catalog:
                     if depth == depth_of_files and image:
                         refused = _refused_asset(path)
                         if refused:
-                            self._problem(path, 1, "path", f"refused: {refused}")
+                            self.problem(path, 1, "path", f"refused: {refused}")
                         else:
                             assets.append(path)
                     else:
-                        self._problem(
+                        self.problem(
                             path,
                             1,
                             "path",
                             "file skipped: only en.md, ja.md and images "
-                            f"({', '.join(policy.ASSET_SUFFIXES)}) in an article's folder are built",
+                            f"({', '.join(policy.ASSET_SUFFIXES)}) in {_a(what)}'s folder are built",
                             "notice",
                         )
                     continue
                 if depth != depth_of_files:
-                    self._problem(path, 1, "path", f"misplaced {what}: expected {layout}")
+                    self.problem(path, 1, "path", f"misplaced {what}: expected {layout}")
                     continue
                 if name[:-3] not in self.vocabulary.locales:
-                    self._problem(
+                    self.problem(
                         path,
                         1,
                         "path",
@@ -171,24 +173,24 @@ class Catalog:
         return paths
 
     def _load_one(self, path: Path, cache: ParseCache | None, max_file_bytes: int, scan: bool) -> Article | None:
-        raw = _parse_cached(path, cache, max_file_bytes, scan)
+        raw = parse_cached(path, cache, max_file_bytes, scan)
         if isinstance(raw, FrontMatterError):
-            self._problem(path, raw.line, raw.field, raw.message)
+            self.problem(path, raw.line, raw.field, raw.message)
             return None
-        self._check_raw(raw)
+        self.check_raw(raw)
         try:
             meta = FrontMatter.model_validate(raw.data)
         except ValidationError as exc:
             failed = set()
             for error in exc.errors():
-                self._schema_problem(raw, error)
+                self.schema_problem(raw, error)
                 failed.add(str((error.get("loc") or ("",))[0]))
             # Every problem in one pass: the fields that are valid on their own are still checked.
-            self._check_fields(raw, _valid_fields(raw.data, failed))
+            self._check_fields(raw, valid_fields(raw.data, failed))
             return None
         return self._build_article(raw, meta)
 
-    def _check_raw(self, raw: RawArticle, schema: type[FrontMatter] = FrontMatter) -> None:
+    def check_raw(self, raw: RawArticle, schema: type[FrontMatter] = FrontMatter) -> None:
         """Checks that need no valid schema: reported even when validation fails."""
         path, lines = raw.path, raw.key_lines
         folded = {key.casefold(): key for key in schema.known_keys()}
@@ -197,13 +199,13 @@ class Catalog:
                 continue
             near = difflib.get_close_matches(key.casefold(), folded, n=1)
             hint = f" (did you mean {folded[near[0]]!r}?)" if near else f"; known keys: {', '.join(folded.values())}"
-            self._problem(path, lines.get(key, 2), key, f"unknown key, ignored{hint}", "warning")
+            self.problem(path, lines.get(key, 2), key, f"unknown key, ignored{hint}", "warning")
         for key in ("title", "description", "technyanComment"):
             value = raw.data.get(key)
             if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
-                self._problem(path, lines[key], key, f"still the template's {PLACEHOLDER} placeholder; write the {key}")
+                self.problem(path, lines[key], key, f"still the template's {PLACEHOLDER} placeholder; write the {key}")
         for line, field_name, message in raw.body_findings:
-            self._problem(path, line, field_name, message)
+            self.problem(path, line, field_name, message)
 
     def _check_fields(self, raw: RawArticle, values: dict[str, Any]) -> tuple[Term | None, list[Term]]:
         """Consistency with the file's place and the vocabulary, for the ``values`` given."""
@@ -212,14 +214,14 @@ class Catalog:
         vocab = self.vocabulary
 
         if "locale" in values and values["locale"] not in vocab.locales:
-            self._problem(
+            self.problem(
                 path,
                 lines["locale"],
                 "locale",
                 f"{values['locale']!r} is not a site locale; use one of {', '.join(vocab.locales)}",
             )
         elif "locale" in values and values["locale"] != locale:
-            self._problem(
+            self.problem(
                 path,
                 lines["locale"],
                 "locale",
@@ -229,7 +231,7 @@ class Catalog:
         if date is not None and folder != date.strftime("%Y%m%d"):
             expected_folder = date.strftime("%Y%m%d")
             what = "is not a YYYYMMDD folder" if not _FOLDER_DATE.match(folder) else "does not match the date"
-            self._problem(
+            self.problem(
                 path,
                 lines["date"],
                 "date",
@@ -237,7 +239,7 @@ class Catalog:
                 f"move the article to {ARTICLES_DIR}/{expected_folder}/{slug}/ or fix the date",
             )
         if not _KEBAB.match(slug):
-            self._problem(
+            self.problem(
                 path,
                 1,
                 "slug",
@@ -245,13 +247,13 @@ class Catalog:
             )
 
         category = (
-            self._resolve(path, lines["category"], "category", values["category"]) if "category" in values else None
+            self.resolve(path, lines["category"], "category", values["category"]) if "category" in values else None
         )
         tags: list[Term] = []
         tag_lines = raw.item_lines.get("tags", ())
         for index, name in enumerate(values.get("tags", ())):
             line = tag_lines[index] if index < len(tag_lines) else lines.get("tags", 2)
-            term = self._resolve(path, line, "tags", name)
+            term = self.resolve(path, line, "tags", name)
             if term not in tags:
                 tags.append(term)
         return category, tags
@@ -278,7 +280,8 @@ class Catalog:
             body_line=raw.body_line,
         )
 
-    def _resolve(self, path: Path, line: int, field_name: str, spelling: str, kind: Kind | None = None) -> Term:
+    def resolve(self, path: Path, line: int, field_name: str, spelling: str, kind: Kind | None = None) -> Term:
+        """The vocabulary's term for ``spelling``; an unknown one is reported with a "did you mean"."""
         kind = kind or ("category" if field_name == "category" else "tag")
         term = self.vocabulary.term_for(kind, spelling)
         if not term.known:
@@ -289,10 +292,11 @@ class Catalog:
                 else ("; add it to the vocabulary file or pick a listed one")
             )
             what = kind.replace("-", " ")
-            self._problem(path, line, field_name, f"unknown {what} {spelling!r}{hint}")
+            self.problem(path, line, field_name, f"unknown {what} {spelling!r}{hint}")
         return term
 
-    def _schema_problem(self, raw: RawArticle, error: dict, schema: type[FrontMatter] = FrontMatter) -> None:
+    def schema_problem(self, raw: RawArticle, error: dict, schema: type[FrontMatter] = FrontMatter) -> None:
+        """Report one pydantic validation ``error`` of ``raw`` at its key's (or item's) line."""
         loc = error.get("loc") or ("front matter",)
         key = str(loc[0])
         line = raw.key_lines.get(key, 1)
@@ -314,13 +318,14 @@ class Catalog:
             message = f"must not be empty{self._choices(key, schema)}"
         else:
             message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
-        self._problem(raw.path, line, key, message)
+        self.problem(raw.path, line, key, message)
 
     def _choices(self, key: str, schema: type[FrontMatter] = FrontMatter) -> str:
         choices = schema.choices(key, self.vocabulary)
         return f"; use one of {', '.join(choices)}" if choices else ""
 
-    def _link_twins(self, articles: list[Article], files: set[Path]) -> list[Article]:
+    def link_twins(self, articles: list[T], files: set[Path]) -> list[T]:
+        """``articles`` (or entries) with their twins' locales; a notice for each missing translation."""
         by_doc: dict[str, list[Article]] = defaultdict(list)
         for article in articles:
             by_doc[article.docname].append(article)
@@ -334,7 +339,7 @@ class Catalog:
                     sibling = article.path.with_name(f"{locale}.md")
                     # a sibling that exists but is broken reports its own errors
                     if locale != article.locale and locale not in twins and sibling not in files:
-                        self._problem(
+                        self.problem(
                             article.path,
                             1,
                             "translation",
@@ -343,7 +348,8 @@ class Catalog:
                         )
         return linked
 
-    def _problem(self, path: Path, line: int, field_name: str, message: str, severity: str = "error") -> None:
+    def problem(self, path: Path, line: int, field_name: str, message: str, severity: str = "error") -> None:
+        """Record a problem at ``path:line`` (an error unless ``severity`` says otherwise)."""
         self.problems.append(Problem(path, line, field_name, message, severity))  # type: ignore[arg-type]
 
     # ----------------------------------------------------------------- queries
@@ -355,7 +361,7 @@ class Catalog:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def _valid_fields(data: dict[str, Any], failed: set[str]) -> dict[str, Any]:
+def valid_fields(data: dict[str, Any], failed: set[str]) -> dict[str, Any]:
     """The schema fields of ``data`` that are valid on their own, normalised as the model would."""
     values: dict[str, Any] = {}
     for key in ("locale", "category"):
@@ -384,6 +390,11 @@ def _refused_asset(path: Path) -> str | None:
     return policy.asset(data, path.name)
 
 
+def _a(noun: str) -> str:
+    """``noun`` with its article ("an article", "a timeline entry"): notices name the collection."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
@@ -402,9 +413,10 @@ def body_findings(raw: RawArticle, scan: bool) -> tuple[tuple[int, str, str], ..
     return tuple(found)
 
 
-def _parse_cached(
+def parse_cached(
     path: Path, cache: ParseCache | None, max_file_bytes: int, scan: bool = False
 ) -> RawArticle | FrontMatterError:
+    """``path`` read and split (or why it cannot be), from ``cache`` while its mtime and size hold."""
     try:
         stat = path.stat()
     except OSError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from sphinx.util import logging
 from . import i18n, taxonomy
 from .config import NewsdeskConfig
 from .files import write_if_changed
-from .model import Article
+from .model import ContentItem
 from .state import get_site
 from .timeline import TIMELINE_PAGE
 
@@ -45,8 +46,8 @@ def _absolute(app: Sphinx, path: str) -> str:
     return base + path
 
 
-def build_feed(app: Sphinx, title: str, path: str, page: str, articles: list[Article]) -> bytes:
-    """One Atom document for ``articles`` (newest first)."""
+def build_feed(app: Sphinx, title: str, path: str, page: str, articles: Sequence[ContentItem]) -> bytes:
+    """One Atom document for ``articles`` or timeline entries (newest first)."""
     site = get_site(app.env)
     fg = FeedGenerator()
     url = _absolute(app, path)
@@ -74,11 +75,13 @@ def build_feed(app: Sphinx, title: str, path: str, page: str, articles: list[Art
     return fg.atom_str(pretty=True)
 
 
-def planned_feeds(app: Sphinx) -> list[tuple[str, str, str, list[Article]]]:
+def planned_feeds(app: Sphinx) -> list[tuple[str, str, str, Sequence[ContentItem]]]:
     """(title, path, page, articles) of the site feed and of one feed per category."""
     site = get_site(app.env)
     limit = NewsdeskConfig.from_sphinx(app.config).feed_length
-    feeds = [(f"{app.config.html_title}", feed_path(), app.config.root_doc, site.articles[:limit])]
+    feeds: list[tuple[str, str, str, Sequence[ContentItem]]] = [
+        (f"{app.config.html_title}", feed_path(), app.config.root_doc, site.articles[:limit])
+    ]
     _tags, categories = taxonomy.terms_used(site.articles)
     for slug, term in sorted(categories.items()):
         title = f"{app.config.html_title}: {i18n._(site.locale, 'category_title', name=term.label(site.locale))}"
@@ -86,7 +89,7 @@ def planned_feeds(app: Sphinx) -> list[tuple[str, str, str, list[Article]]]:
     if site.timeline.entries:  # the timeline's feed, newest first (entries have an article's fields)
         title = f"{app.config.html_title}: {i18n._(site.locale, 'timeline')}"
         newest = list(reversed(site.timeline.entries))[:limit]
-        feeds.append((title, TIMELINE_FEED, TIMELINE_PAGE, newest))  # type: ignore[arg-type]
+        feeds.append((title, TIMELINE_FEED, TIMELINE_PAGE, newest))
     return feeds
 
 

@@ -58,7 +58,9 @@ MESSAGES: dict[str, str] = {
     "reading_time": "{minutes} min read",
     "related": "Related articles",
     "search_label": "Search the articles: words in English, or a phrase",
-    "search_keys": "category,tag,year,date",
+    "search_keys": "category,tag,year,date,type,impact",
+    "search_type_article": "Article",
+    "search_type_timeline": "Timeline",
     "search_unavailable": "Search is unavailable: this build has no search index (see the build's log).",
     "search_file": "Search works only when the site is served over http, not opened as a file: "
     "run `python3 -m http.server -d _build/html` and open http://127.0.0.1:8000/.",
@@ -81,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "on_the_timeline": "On the timeline",
     "company_entries": "On the timeline",
     "company_articles": "Articles",
+    "company_all_articles": "All articles tagged {name}",
     "notfound_title": "Page not found",
     "notfound_text": "There is no page at this address: it may have moved, or the address may be mistyped.",
     "notfound_home": "Go to the home page",

@@ -1,6 +1,6 @@
 """A body section headed by the mascot's name becomes the mascot's card.
 
-Writers often end an article with ``## Technyan's Comment`` / ``## テクにゃんのコメント``
+Writers often end an article (or a timeline entry) with ``## Technyan's Comment`` / ``## テクにゃんのコメント``
 and the mascot's longer take. Left alone it is a plain heading after the front-matter
 card: the mascot would speak twice in two styles. :class:`MascotSections` turns such a
 section, at any heading level, into the same ``newsdesk_mascot`` node as the ``{mascot}``
@@ -142,19 +142,20 @@ def _forget_targets(document: nodes.document, section: nodes.section) -> None:
 
 
 class MascotSections(SphinxTransform):
-    """Articles: a section headed by the mascot's name -> the mascot's card, in place."""
+    """Articles and timeline entries: a section headed by the mascot's name -> the mascot's card, in place."""
 
     default_priority = 95  # before the header (100) and before MyST's slug ids (262)
 
     def apply(self, **kwargs: Any) -> None:
         site = find_site(self.env)
-        article = site.by_docname.get(self.env.docname) if site is not None else None
-        if article is None:
+        docname = self.env.docname
+        page = (site.by_docname.get(docname) or site.timeline.by_docname.get(docname)) if site is not None else None
+        if page is None:
             return
         locale = site.locale
         names = list(NewsdeskConfig.from_sphinx(self.config).mascot_name.values())
         names += [i18n._(loc, "mascot_comment", name=n) for loc in site.catalog.vocabulary.locales for n in list(names)]
-        said = {same_text(article.comment)} if article.comment else set()
+        said = {same_text(page.comment)} if page.comment else set()
         for section in list(self.document.findall(nodes.section)):
             if section.parent is None or not section.children or not isinstance(section[0], nodes.title):
                 continue  # inside a section already turned into a card, or untitled

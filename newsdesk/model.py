@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
@@ -138,3 +138,29 @@ class Article:
     @property
     def sort_key(self) -> tuple[dt.date, str]:
         return (self.date, self.docname)
+
+
+class ContentItem(Protocol):
+    """What an :class:`Article` and a timeline entry (:class:`newsdesk.timeline.TimelineEntry`)
+    both have: enough for a feed's entry, a header's title and the linking of twins."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def docname(self) -> str: ...
+    @property
+    def locale(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def category(self) -> Term: ...
+    @property
+    def tags(self) -> tuple[Term, ...]: ...
+    @property
+    def comment(self) -> str | None: ...
+    @property
+    def twins(self) -> tuple[str, ...]: ...

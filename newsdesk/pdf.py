@@ -12,6 +12,12 @@ listings and taxonomy pages are not in the book; links to them (the category and
 tag badges) become plain text. Each article starts a new page (a month's first
 shares the month's opening page), so that one article prints on its own.
 
+The timeline is the last chapter (``book/timeline``): every entry of the locale in
+date order, oldest first as on the timeline page, each with its header (date,
+category and impact, companies as text, tags), body and mascot card; entries are
+short and run on, a gap between them. A month's book (``newsdesk_book_month``)
+has that month's entries only, and no timeline chapter when the month has none.
+
 Engine: LuaLaTeX for both locales. Articles in English quote Japanese words and
 both locales use emoji (🚀, ✅); pdfLaTeX cannot set Japanese, upLaTeX has no
 font fallback for emoji. LuaLaTeX sets Japanese with LuaTeX-ja (Noto CJK) and
@@ -49,8 +55,12 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+    from .timeline import TimelineEntry
+
 BOOK_ROOT = "index"  # the root_doc: the book has no other index page
 CHAPTERS_DIR = "book"
+#: The timeline's chapter, after the months': every entry, oldest first.
+TIMELINE_CHAPTER = f"{CHAPTERS_DIR}/timeline"
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 STRINGS = {
@@ -75,25 +85,41 @@ def chapter_docname(month: str) -> str:
     return f"{CHAPTERS_DIR}/{month}"
 
 
+def timeline_chapter(entries: Sequence[TimelineEntry], month: str = "") -> list[TimelineEntry]:
+    """The entries of the book's timeline chapter, oldest first, as on the timeline page;
+    a month's book has that month's entries only (none: no chapter)."""
+    chosen = [e for e in entries if not month or e.date.strftime("%Y-%m") == month]
+    return sorted(chosen, key=lambda e: e.sort_key)
+
+
 def _page(title: str, entries: Sequence[str]) -> Generated:
     lines = ["---", "orphan: false", "---", "", f"# {md_escape(title)}", ""]
     lines += ["```{toctree}", ":hidden:", "", *entries, "```", ""]
     return Generated("\n".join(lines))
 
 
-def plan_book(articles: Sequence[Article], locale: str, month: str = "") -> dict[str, Entry]:
-    """The staging folder of one locale's book: article links, root and chapter pages."""
-    entries: dict[str, Entry] = {}
+def plan_book(
+    articles: Sequence[Article], locale: str, month: str = "", entries: Sequence[TimelineEntry] = ()
+) -> dict[str, Entry]:
+    """The staging folder of one locale's book: article links, root and chapter pages, and
+    the timeline chapter (its entries' links and page) last."""
+    plan: dict[str, Entry] = {}
     months = chapters(articles, month)
     for key, chosen in months:
         year, mon = (int(part) for part in key.split("-"))
         for article in chosen:
-            entries.update(article_links(article.docname, article.path, article.assets))
-        entries[f"{chapter_docname(key)}.md"] = _page(
-            i18n.month_name(year, mon, locale), [f"/{a.docname}" for a in chosen]
-        )
-    entries[f"{BOOK_ROOT}.md"] = _page(book_title(locale), [f"/{chapter_docname(key)}" for key, _ in months])
-    return entries
+            plan.update(article_links(article.docname, article.path, article.assets))
+        title = i18n.month_name(year, mon, locale)
+        plan[f"{chapter_docname(key)}.md"] = _page(title, [f"/{a.docname}" for a in chosen])
+    parts = [f"/{chapter_docname(key)}" for key, _ in months]
+    timeline = timeline_chapter(entries, month)
+    if timeline:
+        for entry in timeline:
+            plan.update(article_links(entry.docname, entry.path, entry.assets))
+        plan[f"{TIMELINE_CHAPTER}.md"] = _page(i18n._(locale, "timeline"), [f"/{e.docname}" for e in timeline])
+        parts.append(f"/{TIMELINE_CHAPTER}")
+    plan[f"{BOOK_ROOT}.md"] = _page(book_title(locale), parts)
+    return plan
 
 
 def book_title(locale: str, html_title: str = "") -> str:
@@ -155,6 +181,7 @@ PREAMBLE = r"""
 \newif\ifnewsdeskfirst
 \newcommand{\newsdeskchapterstart}{\global\newsdeskfirsttrue}
 \newcommand{\newsdeskarticlestart}{\ifnewsdeskfirst\global\newsdeskfirstfalse\else\clearpage\fi}
+\newcommand{\newsdeskentrystart}{\ifnewsdeskfirst\global\newsdeskfirstfalse\else\par\bigskip\fi}
 \makeatletter
 \fancypagestyle{normal}{% the month at the foot: an article's title may be too long for it
   \fancyhf{}%
@@ -171,6 +198,8 @@ PREAMBLE = r"""
 \newenvironment{sphinxclassnewsdesk-lead}{\par\medskip\large}{\par\medskip}
 \expandafter\def\csname DUrolenewsdesk-category\endcsname#1{{\fboxsep=2pt
   \colorbox{newsdeskaccent}{\textcolor{white}{\strut\bfseries #1}}}\hskip0.3em plus 0.1em\relax}
+\expandafter\def\csname DUrolenewsdesk-impact\endcsname#1{{\fboxsep=2pt
+  \colorbox{black!12}{\strut\bfseries #1}}\hskip0.3em plus 0.1em\relax}
 \expandafter\def\csname DUrolenewsdesk-tag\endcsname#1{{\fboxsep=2pt\fboxrule=0.4pt
   \fcolorbox{newsdeskaccent}{white}{\textcolor{newsdeskaccent}{\strut #1}}}\hskip0.3em plus 0.1em\relax}
 """
@@ -367,11 +396,14 @@ def unlinked_reference(app: Sphinx, env: BuildEnvironment, node: Any, contnode: 
         return None
     from docutils import nodes
 
+    from .timeline import TIMELINE_PAGE
+
     classes = node.get("classes", [])
     target = str(node.get("reftarget", "")).lstrip("/")
     role = []
-    if "sd-badge" in classes:
-        role = ["newsdesk-category" if target.startswith("categories/") else "newsdesk-tag"]
+    if "sd-badge" in classes:  # an entry's category badge links the timeline page
+        category = target.startswith("categories/") or target == TIMELINE_PAGE
+        role = ["newsdesk-category" if category else "newsdesk-tag"]
     elif "newsdesk-related-link" in classes:
         role = [RELATED_ELSEWHERE]  # removed by mark_book: a related article of another month's book
     return nodes.inline("", contnode.astext(), classes=role)
@@ -382,8 +414,9 @@ RELATED_ELSEWHERE = "newsdesk-related-elsewhere"
 
 def mark_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved`` on the assembled book: a new page per article (not for
-    a chapter's first), the lead in its own block, and related articles only those
-    in this book (a month's book has no page to send the reader to for the others)."""
+    a chapter's first), a gap between timeline entries (short: they run on), the lead in its
+    own block, and related articles only those in this book (a month's book has no page to send
+    the reader to for the others)."""
     if not is_latex(app):
         return
     from docutils import nodes
@@ -396,6 +429,8 @@ def mark_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         name = part.get("docname", "")
         if name in site.by_docname:
             part.insert(0, nodes.raw("", "\\newsdeskarticlestart\n", format="latex"))
+        elif name in site.timeline.by_docname:
+            part.insert(0, nodes.raw("", "\\newsdeskentrystart\n", format="latex"))
         elif name.startswith(f"{CHAPTERS_DIR}/"):
             part.insert(0, nodes.raw("", "\\newsdeskchapterstart\n", format="latex"))
     for box in list(doctree.findall(nodes.container)):

@@ -11,10 +11,12 @@ segmenter. So:
   ``search.html?q=`` address, which furo's search box uses, is our page
   (``_templates/search.html``) running Pagefind's UI, with counts and messages in
   the page's language, filters and newest-first order.
-- Only the article body is indexed (``data-pagefind-body`` in ``_templates/page.html``);
-  the byline, badges, twin links, heading anchors, related articles and "On the timeline" links
-  are left out, so an excerpt is the article's text. Category, tags and year are filters, with
-  the taxonomy's labels; the date and category are shown with each result; the date is the sort key.
+- Only the body of an article or a timeline entry is indexed (``data-pagefind-body`` in
+  ``_templates/page.html``); the byline, badges, twin links, heading anchors and links to
+  other pages (related articles, "On the timeline") are left out, so an excerpt is the
+  page's text. The type (article or timeline entry), category, tags and year are filters,
+  with the taxonomy's labels, and an entry's impact too; the date and category are shown
+  with each result; the date is the sort key.
 - The index is rebuilt at the end of every build that wrote a page (``make serve``
   included), into a new folder swapped in at once; a build that wrote nothing leaves it.
   Pagefind's output depends only on the HTML, so a rebuild's index equals a clean build's.
@@ -37,16 +39,22 @@ from sphinx.util import logging
 
 from . import i18n
 from .catalog import ARTICLES_DIR
+from .model import Article
 from .outputs import PAGE_BUILDERS, doctree_file
 from .state import get_site
+from .timeline import TIMELINE_DIR, TimelineEntry
 
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
-ARTICLES_GLOB = f"{ARTICLES_DIR}/**/*.html"
+#: The pages Pagefind reads: articles and timeline entries (the timeline page has no indexed body).
+PAGES_GLOB = f"{{{ARTICLES_DIR}/**/*.html,{TIMELINE_DIR}/*.html}}"
+INDEXED_DIRS = (ARTICLES_DIR, TIMELINE_DIR)
+#: The filters and shown metadata, in the order of the ``search_keys`` UI string.
+SEARCH_KEYS = ("category", "tag", "year", "date", "type", "impact")
 #: What an excerpt must not show: the byline (date, badges, reading time), twin links, heading
-#: anchors, the related articles and the "On the timeline" box (newsdesk.timeline_pages): other
-#: pages' titles would make this page match them.
+#: anchors, and the links to other pages (related articles, an article's "On the timeline"): other
+#: pages' titles would make this page match searches for them.
 EXCLUDE = (".newsdesk-byline", ".newsdesk-twin", ".headerlink", ".newsdesk-related", ".newsdesk-on-the-timeline")
 
 
@@ -64,7 +72,8 @@ def no_sphinx_index(app: Sphinx) -> None:
 def article_filters(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    """``html-page-context``: what Pagefind records of an article besides its text."""
+    """``html-page-context``: what Pagefind records of an article or a timeline entry besides
+    its text; the type filter lets a reader search the timeline alone."""
     if app.builder.format != "html":
         return
     site = get_site(app.env)
@@ -72,33 +81,36 @@ def article_filters(
         context["newsdesk_search_strings"] = {
             key: i18n._(site.locale, f"search_{key}") for key in ("label", "unavailable", "file", "noscript")
         }
-    article = site.by_docname.get(pagename)
-    if article is None:
-        return
     locale = site.locale
+    page: Article | TimelineEntry | None = site.by_docname.get(pagename) or site.timeline.by_docname.get(pagename)
+    if page is None:
+        return
     # the names readers see for the filters and the shown metadata, in the page's language
-    names = dict(zip(("category", "tag", "year", "date"), i18n._(locale, "search_keys").split(","), strict=True))
+    names = dict(zip(SEARCH_KEYS, i18n._(locale, "search_keys").split(","), strict=True))
     context["newsdesk_search"] = {
         "names": names,
-        "category": article.category.label(locale),
-        "tags": [tag.label(locale) for tag in article.tags],
-        "year": f"{article.date.year}",
-        "date": article.date.isoformat(),
-        "date_label": i18n.long_date(article.date, locale),
+        "type": i18n._(locale, "search_type_timeline" if isinstance(page, TimelineEntry) else "search_type_article"),
+        "impact": i18n._(locale, f"impact_{page.impact}") if isinstance(page, TimelineEntry) else "",
+        "category": page.category.label(locale),
+        "tags": [tag.label(locale) for tag in page.tags],
+        "year": f"{page.date.year}",
+        "date": page.date.isoformat(),
+        "date_label": i18n.long_date(page.date, locale),
     }
 
 
 def _pages_state(outdir: Path) -> tuple[int, str]:
-    """How many article pages there are and when the newest was written: changes when an
-    article page is written, added or removed (the search and index pages are written on
-    every build, and are not indexed)."""
+    """How many indexed pages (articles, timeline entries) there are and when the newest was
+    written: changes when one is written, added or removed (the search, index and timeline
+    pages are written on every build, and are not indexed)."""
     count, newest = 0, 0
-    for dirpath, dirnames, filenames in os.walk(outdir / ARTICLES_DIR):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if name.endswith(".html"):
-                count += 1
-                newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime_ns)
+    for folder in INDEXED_DIRS:
+        for dirpath, dirnames, filenames in os.walk(outdir / folder):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in filenames:
+                if name.endswith(".html") and not (folder == TIMELINE_DIR and name == "index.html"):
+                    count += 1
+                    newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime_ns)
     return count, f"{count} {newest}\n"
 
 
@@ -110,17 +122,17 @@ def build_index(app: Sphinx, exception: BaseException | None) -> None:
     bundle = outdir / BUNDLE
     stamp = doctree_file(app, "newsdesk-search")
     count, state = _pages_state(outdir)
-    if count == 0:  # no article (Pagefind refuses an empty site): the search page says so
+    if count == 0:  # nothing to index (Pagefind refuses an empty site): the search page says so
         shutil.rmtree(bundle, ignore_errors=True)
         stamp.unlink(missing_ok=True)
         return
     if (bundle / "pagefind-entry.json").is_file() and stamp.is_file() and stamp.read_text() == state:
-        return  # no article page was written, added or removed: the index is these pages' already
+        return  # no indexed page was written, added or removed: the index is these pages' already
     fresh = outdir / f".{BUNDLE}-new"
     shutil.rmtree(fresh, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-path", str(fresh), "--silent"]
-    # only article pages carry data-pagefind-body: the others need not even be read (a third faster)
-    command += ["--glob", f"{ARTICLES_GLOB}", "--exclude-selectors", ", ".join(EXCLUDE)]
+    # only article and entry pages carry data-pagefind-body: the others need not even be read (a third faster)
+    command += ["--glob", PAGES_GLOB, "--exclude-selectors", ", ".join(EXCLUDE)]
     started = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)

@@ -128,9 +128,9 @@ def plan(
     """The staging folder of one locale: pages, article links, generated pages (``tag_pages``
     from :class:`Tagger`).
     With ``book`` (a month ``YYYY-MM``, or "" for every month) the LaTeX book's
-    folder instead: articles and chapter pages only (:mod:`newsdesk.pdf`)."""
+    folder instead: articles, timeline entries and chapter pages only (:mod:`newsdesk.pdf`)."""
     if book is not None:
-        return plan_book(articles, locale, book)
+        return plan_book(articles, locale, book, timeline_entries or [])
     entries: dict[str, Entry] = link_tree(pages_dir / locale)
     for article in articles:
         entries.update(article_links(article.docname, article.path, article.assets))

@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import Field, ValidationError
 
 from . import i18n
-from .catalog import _parse_cached, _valid_fields
+from .catalog import parse_cached, valid_fields
 from .frontmatter import FrontMatterError, RawArticle
 from .model import TEMPLATE_TEXT as ARTICLE_TEMPLATE_TEXT
 from .model import Article, FrontMatter, NonEmpty
+from .related import best_matches, capped_index, newest_first
 from .staging import Entry, Generated, article_links
 from .taxonomy import md_escape
 from .vocabulary import Term, Vocabulary, slugify
@@ -40,6 +41,8 @@ TIMELINE_PAGE = f"{TIMELINE_DIR}/index"
 #: How many related articles an entry links, and how many entries an article links.
 RELATED_ARTICLES = 8
 RELATED_ENTRIES = 5
+#: How many of the articles tagged with a company its page shows (the newest; then a link to the tag page).
+COMPANY_ARTICLES = 20
 #: From the weightiest down: the order of the filter and of the cards' weight.
 IMPACT_LEVELS = ("high", "medium", "low")
 LAYOUT = f"{TIMELINE_DIR}/<YYYYMM>-<slug>/<locale>.md"
@@ -93,33 +96,36 @@ class TimelineEntry:
 
 
 # --------------------------------------------------------------------------- loading
-def load_entries(catalog: Catalog, cache: ParseCache | None, max_file_bytes: int, scan: bool) -> list[TimelineEntry]:
-    """Every entry of ``catalog.root``/timeline, oldest first; problems go to the catalog."""
-    catalog.entry_files = list(catalog._discover(TIMELINE_DIR, depth_of_files=1, layout=LAYOUT, what="timeline entry"))
+def load_entries(
+    catalog: Catalog, cache: ParseCache | None, max_file_bytes: int, scan: bool
+) -> tuple[list[Path], list[TimelineEntry]]:
+    """Every entry file of ``catalog.root``/timeline (valid or not) and the valid entries,
+    oldest first; problems go to the catalog."""
+    files = list(catalog.discover(TIMELINE_DIR, depth_of_files=1, layout=LAYOUT, what="timeline entry"))
     found = []
-    for path in catalog.entry_files:
+    for path in files:
         entry = _load_one(catalog, path, cache, max_file_bytes, scan)
         if entry is not None:
             found.append(entry)
-    entries = cast(list[TimelineEntry], catalog._link_twins(found, set(catalog.entry_files)))  # type: ignore[arg-type]
+    entries = catalog.link_twins(found, set(files))
     entries.sort(key=lambda e: e.sort_key)
-    return entries
+    return files, entries
 
 
 def _load_one(
     catalog: Catalog, path: Path, cache: ParseCache | None, max_file_bytes: int, scan: bool
 ) -> TimelineEntry | None:
-    raw = _parse_cached(path, cache, max_file_bytes, scan)
+    raw = parse_cached(path, cache, max_file_bytes, scan)
     if isinstance(raw, FrontMatterError):
-        catalog._problem(path, raw.line, raw.field, raw.message)
+        catalog.problem(path, raw.line, raw.field, raw.message)
         return None
-    catalog._check_raw(raw, TimelineFrontMatter)
+    catalog.check_raw(raw, TimelineFrontMatter)
     try:
         meta = TimelineFrontMatter.model_validate(raw.data)
     except ValidationError as exc:
         failed = set()
         for error in exc.errors():
-            catalog._schema_problem(raw, error, TimelineFrontMatter)
+            catalog.schema_problem(raw, error, TimelineFrontMatter)
             failed.add(str((error.get("loc") or ("",))[0]))
         _check_fields(catalog, raw, _valid_entry_fields(raw.data, failed))
         return None
@@ -161,7 +167,7 @@ def _split_folder(name: str) -> tuple[str | None, str | None]:
 
 def _valid_entry_fields(data: dict[str, Any], failed: set[str]) -> dict[str, Any]:
     """The fields valid on their own, so that one pass reports every problem."""
-    values = _valid_fields(data, failed)
+    values = valid_fields(data, failed)
     impact = data.get("impactLevel")
     if "impactLevel" not in failed and isinstance(impact, str) and impact.strip():
         values["impactLevel"] = impact.strip()
@@ -184,14 +190,14 @@ def _check_fields(
     vocab = catalog.vocabulary
     # locale, template placeholders: as for articles
     if "locale" in values and values["locale"] not in vocab.locales:
-        catalog._problem(
+        catalog.problem(
             path,
             lines["locale"],
             "locale",
             f"{values['locale']!r} is not a site locale; use one of " + ", ".join(vocab.locales),
         )
     elif "locale" in values and values["locale"] != path.stem:
-        catalog._problem(
+        catalog.problem(
             path,
             lines["locale"],
             "locale",
@@ -202,16 +208,16 @@ def _check_fields(
     if month is None or slug is None:
         prefix = date.strftime("%Y%m") if date else "YYYYMM"
         guess = f"{prefix}-{slugify(path.parent.name)}"
-        catalog._problem(
+        catalog.problem(
             path, 1, "path", f"folder name {path.parent.name!r} is not <YYYYMM>-<slug> (did you mean {guess!r}?)"
         )
     else:
         if not _KEBAB.match(slug):
-            catalog._problem(
+            catalog.problem(
                 path, 1, "slug", f"folder name {slug!r} is not lowercase kebab-case (did you mean {slugify(slug)!r}?)"
             )
         if date is not None and date.strftime("%Y%m") != month:
-            catalog._problem(
+            catalog.problem(
                 path,
                 lines["date"],
                 "date",
@@ -222,14 +228,14 @@ def _check_fields(
     if impact is not None and impact not in IMPACT_LEVELS:
         near = difflib.get_close_matches(impact.casefold(), IMPACT_LEVELS, n=1, cutoff=0.5)
         hint = f" (did you mean {near[0]!r}?)" if near else ""
-        catalog._problem(
+        catalog.problem(
             path,
             lines["impactLevel"],
             "impactLevel",
             f"unknown impact level {impact!r}{hint}; use one of {', '.join(IMPACT_LEVELS)}",
         )
     category = (
-        catalog._resolve(path, lines["category"], "category", values["category"], "timeline-category")
+        catalog.resolve(path, lines["category"], "category", values["category"], "timeline-category")
         if "category" in values
         else None
     )
@@ -244,7 +250,7 @@ def _terms(catalog: Catalog, raw: RawArticle, values: dict[str, Any], key: str, 
     item_lines = raw.item_lines.get(key, ())
     for index, name in enumerate(values.get(key, ())):
         line = item_lines[index] if index < len(item_lines) else raw.key_lines.get(key, 2)
-        term = catalog._resolve(raw.path, line, key, name, kind)
+        term = catalog.resolve(raw.path, line, key, name, kind)
         if term not in terms:
             terms.append(term)
     return terms
@@ -305,45 +311,67 @@ def for_locale(entries: list[TimelineEntry], locale: str) -> list[TimelineEntry]
 # --------------------------------------------------------------------------- one locale's timeline
 @dataclass
 class Timeline:
-    """One locale's entries and what links them to companies and articles, computed once a build."""
+    """One locale's entries and what links them to companies and articles, computed once a build.
+
+    Related articles and entries come from the capped inverted indexes of
+    :mod:`newsdesk.related`: tag slug -> the :data:`~newsdesk.related.CAP` newest articles
+    having it, and tag slug -> the ``CAP`` oldest entries having it (an entry's tags and its
+    companies' tags). An entry scans at most ``CAP`` articles per slug it has, an article at
+    most ``CAP`` entries per tag, and a company page keeps :data:`COMPANY_ARTICLES` articles:
+    for N articles and E entries of at most T slugs each the whole is O((N + E) · T · CAP),
+    linear in both. The rankings (more shared slugs first; then the newer article, or the
+    older entry; then the docname) are exact while no slug has more than ``CAP`` items;
+    past that, a slug contributes the ``CAP`` items its tie-break prefers.
+    """
 
     entries: list[TimelineEntry] = field(default_factory=list)
     by_docname: dict[str, TimelineEntry] = field(default_factory=dict)
     #: company slug -> the company, and its entries (oldest first)
     companies: dict[str, Term] = field(default_factory=dict)
     by_company: dict[str, list[TimelineEntry]] = field(default_factory=dict)
-    #: company slug -> the articles tagged with the company (newest first)
+    #: company slug -> the newest :data:`COMPANY_ARTICLES` articles tagged with the company (newest first)
     company_articles: dict[str, list[Article]] = field(default_factory=dict)
+    #: company slug -> its tag, when more articles have it than the company page shows
+    company_more: dict[str, Term] = field(default_factory=dict)
     #: entry docname -> articles sharing a company or tag; article docname -> entries likewise
     related_articles: dict[str, list[Article]] = field(default_factory=dict)
     related_entries: dict[str, list[TimelineEntry]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, entries: list[TimelineEntry], site: Site) -> Timeline:
+        entries = sorted(entries, key=lambda e: e.sort_key)
         line = cls(entries=entries, by_docname={e.docname: e for e in entries})
         vocabulary = site.catalog.vocabulary
-        shared: dict[str, dict[str, int]] = {}  # article docname -> entry docname -> terms in common
         for entry in entries:
             for company in entry.companies:
                 line.companies.setdefault(company.slug, company)
                 line.by_company.setdefault(company.slug, []).append(entry)
-            for slug in _tag_slugs(entry, vocabulary):
-                for article in site.query("tag", slug):
-                    counts = shared.setdefault(article.docname, {})
-                    counts[entry.docname] = counts.get(entry.docname, 0) + 1
-        for slug, company in line.companies.items():
-            tag = company_tag(company, vocabulary)
-            line.company_articles[slug] = site.query("tag", tag.slug) if tag else []
-        per_entry: dict[str, list[tuple[int, Article]]] = {}
-        for docname, counts in shared.items():
-            article = site.by_docname[docname]
-            ranked = sorted(counts.items(), key=lambda item: (-item[1], line.by_docname[item[0]].sort_key))
-            line.related_entries[docname] = [line.by_docname[d] for d, _ in ranked[:RELATED_ENTRIES]]
-            for entry_doc, count in counts.items():
-                per_entry.setdefault(entry_doc, []).append((count, article))
-        for entry_doc, found in per_entry.items():
-            found.sort(key=lambda item: (-item[0], -item[1].date.toordinal(), item[1].docname))
-            line.related_articles[entry_doc] = [article for _, article in found[:RELATED_ARTICLES]]
+        # positions in the rankings' tie-break order: articles newest first, entries oldest first
+        ordered = newest_first(site.articles)
+        article_slugs = [[tag.slug for tag in article.tags] for article in ordered]
+        entry_slugs = [_tag_slugs(entry, vocabulary) for entry in entries]
+        articles_by_tag = capped_index(article_slugs)
+        entries_by_tag = capped_index(entry_slugs)
+        for entry, slugs in zip(entries, entry_slugs, strict=True):
+            best = best_matches(slugs, articles_by_tag, RELATED_ARTICLES)
+            if best:
+                line.related_articles[entry.docname] = [ordered[position] for position in best]
+        for article, slugs in zip(ordered, article_slugs, strict=True):
+            best = best_matches(slugs, entries_by_tag, RELATED_ENTRIES)
+            if best:
+                line.related_entries[article.docname] = [entries[position] for position in best]
+        # a company page lists articles as the tag page does (the site's order), the newest few
+        tags = {slug: company_tag(company, vocabulary) for slug, company in line.companies.items()}
+        wanted = {tag.slug for tag in tags.values() if tag is not None}
+        shown = capped_index(
+            ([tag.slug for tag in article.tags if tag.slug in wanted] for article in site.articles),
+            COMPANY_ARTICLES + 1,
+        )
+        for slug, tag in tags.items():
+            positions = shown.get(tag.slug, []) if tag is not None else []
+            line.company_articles[slug] = [site.articles[p] for p in positions[:COMPANY_ARTICLES]]
+            if tag is not None and len(positions) > COMPANY_ARTICLES:
+                line.company_more[slug] = tag
         return line
 
     def years(self) -> list[tuple[int, list[TimelineEntry]]]:

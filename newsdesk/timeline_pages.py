@@ -86,6 +86,8 @@ def company_digest(site: Site, slug: str) -> str:
     parts = [company.label(site.locale) if company else ""]
     parts += [field for entry in line.by_company.get(slug, []) for field in _card_fields(entry, site.locale)]
     parts.append(digest(line.company_articles.get(slug, []), site.locale))
+    more = line.company_more.get(slug)
+    parts.append(f"more:{more.slug}={more.label(site.locale)}" if more else "")
     return _hash(parts)
 
 
@@ -146,9 +148,9 @@ def skip_node(self: Any, node: nodes.Element) -> None:
 
 
 def impact_badge(impact: str, locale: str) -> nodes.inline:
-    return nodes.inline(
-        "", i18n._(locale, f"impact_{impact}"), classes=[*create_bdg_classes(IMPACT_COLORS[impact], False)]
-    )
+    # newsdesk-impact: the book's look for it (newsdesk.pdf's preamble)
+    classes = [*create_bdg_classes(IMPACT_COLORS[impact], False), "newsdesk-impact"]
+    return nodes.inline("", i18n._(locale, f"impact_{impact}"), classes=classes)
 
 
 def entry_card(entry: TimelineEntry, locale: str) -> nodes.container:
@@ -237,6 +239,12 @@ class CompanyDirective(SphinxDirective):
         if articles:
             result.append(nodes.rubric("", i18n._(locale, "company_articles")))
             result.append(article_cards(articles, locale))
+        more = site.timeline.company_more.get(slug)
+        if more is not None and has_tag_page(site, more.slug):  # the newest only: the tag page has them all
+            text = i18n._(locale, "company_all_articles", name=more.label(locale))
+            result.append(
+                nodes.paragraph("", "", doc_link(site.tag_index.docname(more.slug), text), classes=["newsdesk-more"])
+            )
         return result or [nodes.paragraph("", "—", classes=["newsdesk-empty"])]
 
 
@@ -273,7 +281,9 @@ def entry_byline(site: Site, entry: TimelineEntry, colors: dict[str, str]) -> no
             if has_tag_page(site, tag.slug):
                 tags += badge(site.tag_index.docname(tag.slug), tag.label(locale), tag_color(tag.name, colors), True)
             else:
-                tags += nodes.inline("", tag.label(locale), classes=create_bdg_classes("secondary", True))
+                # newsdesk-tag: the book gives it a tag's look, as to the linked ones
+                classes = [*create_bdg_classes("secondary", True), "newsdesk-tag"]
+                tags += nodes.inline("", tag.label(locale), classes=classes)
         line += tags
     return line
 
@@ -310,7 +320,8 @@ class TimelineHeader(ArticleHeader):
         metadata = self.env.metadata[docname]
         metadata["orphan"] = True  # entries are reached from the timeline page
         metadata["og:type"] = "article"
-        metadata["og:description"] = entry.description
+        # sphinxext-opengraph writes og:* values into the attribute as given (make_tag replaces `"` only)
+        metadata["og:description"] = html.escape(entry.description)
 
 
 class ArticleTimelineLinks(SphinxTransform):

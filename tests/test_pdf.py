@@ -103,7 +103,7 @@ def check_log(log: Path) -> None:
     assert not [pt for pt in overfull if pt > 5], overfull
 
 
-def check_book(path: Path, articles: list[Article], *, absent: list[Article] = ()) -> str:
+def check_book(path: Path, articles: list[Article], *, absent: list[Article] = (), entries: int = 0) -> str:
     assert path.is_file(), path
     text = text_of(path)
     flat = squeeze(text)
@@ -115,8 +115,8 @@ def check_book(path: Path, articles: list[Article], *, absent: list[Article] = (
     assert "\ufffd" not in text
     assert "??" not in text
     pages = page_count(path)
-    # a title page, the contents, then every article on its own page(s)
-    assert len(articles) + 2 <= pages <= 6 * len(articles) + 4, pages
+    # a title page, the contents, then every article on its own page(s), then the timeline's entries
+    assert len(articles) + 2 <= pages <= 6 * len(articles) + 4 + 2 * entries, pages
     fonts = fonts_of(path)
     assert fonts
     assert all(emb == "yes" for _, emb in fonts), fonts
@@ -328,3 +328,111 @@ def test_image_beside_its_article_is_in_both_books(tex, tmp_path):
         assert ["37", "23"] in sizes, listing.stdout
         assert len(sizes) == 2, listing.stdout  # and the converted SVG; the remote one is not embedded
         assert "example.org/remote.png" in squeeze(text_of(book)), "the remote image is a link"
+
+
+# ------------------------------------------------------------------ the timeline chapter (issue [14 timeline])
+SOURCE = REPO / "source"
+
+
+def source_entries(locale: str, month: str = "") -> list:
+    """Our own entries of ``locale`` (of ``month``), oldest first: the order of the chapter."""
+    entries = [e for e in catalog_of(SOURCE).entries if e.locale == locale]
+    return sorted((e for e in entries if not month or e.date.strftime("%Y-%m") == month), key=lambda e: e.sort_key)
+
+
+def test_book_plan_ends_with_the_timeline_chapter_oldest_first():
+    catalog = catalog_of(SOURCE)
+    entries = [e for e in catalog.entries if e.locale == "en"]
+    plan = pdf.plan_book(catalog.for_locale("en"), "en", "", entries)
+    root = plan["index.md"].text
+    assert root.index("/book/2025-11") < root.index("/book/timeline")  # after the months
+    chapter = plan["book/timeline.md"].text
+    assert "# AI Timeline" in chapter
+    listed = [line for line in chapter.splitlines() if line.startswith("/timeline/")]
+    assert listed == [f"/{e.docname}" for e in source_entries("en")]
+    assert len(listed) >= 4
+    assert all(f"{e.docname}.md" in plan for e in entries)
+    assert "timeline/index.md" not in plan  # the timeline page and company pages are the website's
+    assert not [name for name in plan if name.startswith("companies/")]
+    # a month's book: that month's entries only; a month without any: no chapter
+    ja_entries = [e for e in catalog.entries if e.locale == "ja"]
+    november = pdf.plan_book(catalog.for_locale("ja"), "ja", "2025-11", ja_entries)
+    assert [n for n in november if n.startswith("timeline/")] == ["timeline/202511-anthropic-microsoft-nvidia.md"]
+    assert "# AI年表" in november["book/timeline.md"].text
+    assert "book/timeline.md" not in pdf.plan_book(catalog.for_locale("en"), "en", "2025-10", entries)
+
+
+def latex_of(build_site, tmp_path: Path, locale: str, month: str = "") -> str:
+    app = build_site(SOURCE, locale, "latex", srcdir=tmp_path / f"latex-{locale}{month}", newsdesk_book_month=month)
+    assert "WARNING" not in app._warning.getvalue(), app._warning.getvalue()
+    [tex] = Path(app.outdir).glob("*.tex")
+    return tex.read_text(encoding="utf-8")
+
+
+def latex_text(text: str) -> str:
+    """Front-matter text as Sphinx escapes it for LuaLaTeX (enough for our titles)."""
+    from sphinx.util.texescape import escape
+
+    return escape(text, "lualatex")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_latex_has_the_timeline_chapter_with_every_entry_in_date_order(build_site, tmp_path, locale):
+    from newsdesk import i18n
+
+    tex = latex_of(build_site, tmp_path, locale)
+    chapter = tex.index(rf"\chapter{{{i18n._(locale, 'timeline')}}}")
+    assert tex.rindex(r"\chapter{") == chapter  # the last chapter, after the months
+    timeline = tex[chapter:]
+    entries = source_entries(locale)
+    starts = [timeline.index(rf"\section{{{latex_text(e.title)}}}") for e in entries]
+    assert starts == sorted(starts), [e.title for e in entries]  # oldest first
+    assert timeline.count(r"\newsdeskentrystart") == len(entries)
+    for entry, start, end in zip(entries, starts, [*starts[1:], len(timeline)], strict=True):
+        part = timeline[start:end]
+        assert i18n.long_date(entry.date, locale) in part
+        assert r"\DUrole{newsdesk-category}" in part
+        assert latex_text(entry.category.label(locale)) in part
+        assert rf"\DUrole{{newsdesk-impact}}{{{i18n._(locale, f'impact_{entry.impact}')}}}" in part
+        assert latex_text(", ".join(c.label(locale) for c in entry.companies)) in part
+        assert (r"\begin{newsdeskmascot}" in part) == bool(entry.comment), entry.docname
+        body = entry.path.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip().splitlines()[0]
+        assert latex_text(body.split(",")[0]) in part  # the body's first words
+    # a month's book: that month's entries only
+    month = latex_of(build_site, tmp_path, locale, "2025-11")
+    inside = source_entries(locale, "2025-11")
+    assert [e.docname for e in inside] == ["timeline/202511-anthropic-microsoft-nvidia"]
+    assert month[month.index(r"\begin{document}") :].count(r"\newsdeskentrystart") == 1
+    assert rf"\section{{{latex_text(inside[0].title)}}}" in month
+    for other in entries:
+        if other not in inside:
+            assert rf"\section{{{latex_text(other.title)}}}" not in month
+
+
+@pytest.fixture(scope="module")
+def source_build(tex, tmp_path_factory) -> Path:
+    build = tmp_path_factory.mktemp("pdf-source")
+    make(build, SOURCE, "pdf")
+    return build
+
+
+def test_source_books_have_the_timeline_in_date_order(source_build):
+    from newsdesk import i18n
+
+    for locale in LOCALES:
+        path = source_build / "pdf" / f"newsdesk-{locale}.pdf"
+        entries = source_entries(locale)
+        flat = squeeze(check_book(path, catalog_of(SOURCE).for_locale(locale), entries=len(entries)))
+        # the chapter's heading, then its first entry's (the contents list them too, with dots)
+        chapter = flat.rindex(squeeze(i18n._(locale, "timeline")) + squeeze(entries[0].title))
+        # an entry's heading is its title, then its byline's date (nowhere else are they so)
+        places = [flat.find(squeeze(e.title + i18n.long_date(e.date, locale))) for e in entries]
+        assert -1 not in places, [e.title for e, at in zip(entries, places, strict=True) if at < 0]
+        assert chapter < places[0]
+        assert places == sorted(places)
+        first = flat[places[0] : places[1]]
+        header = [i18n.long_date(entries[0].date, locale), entries[0].category.label(locale)]
+        header.append(i18n._(locale, f"impact_{entries[0].impact}"))
+        assert squeeze(" ".join(header)) in first  # its date, category and impact
+        assert squeeze(", ".join(c.label(locale) for c in entries[0].companies)) in first
+        assert squeeze("Technyan" if locale == "en" else "テクにゃん") in first  # its mascot card

@@ -3,7 +3,8 @@
 One test per defect found on the old main: the sitemap after an edit, the pages of a
 deleted article, the template check on the next build, the root page on a no-op,
 a build killed with ``kill -9`` during its write phase, and two builds at once (by
-``sphinx-build`` and by ``make``). Parallel reads are covered by the differential
+``sphinx-build`` and by ``make``), each on content with timeline entries, and the kill during
+a rebuild with a timeline change (an impact changed, an entry added). Parallel reads are covered by the differential
 harness (tests/test_differential.py). Each compares with a clean build or parses the
 output; none times anything.
 """
@@ -23,7 +24,15 @@ from xml.etree import ElementTree
 import pytest
 from conftest import FIXTURE_SITE, FIXTURE_VOCABULARY, REPO, make_site_dir, warnings_of
 from sphinx.errors import ConfigError
-from test_differential import PNG, added_article, assert_same_output, body_edit
+from test_differential import (
+    PNG,
+    TIMELINE_VOCABULARY,
+    added_article,
+    assert_same_output,
+    body_edit,
+    timeline_entry_added,
+    timeline_impact_changed,
+)
 
 from newsdesk.cli import main as cli
 
@@ -137,12 +146,19 @@ def setup(app):
 
 
 class Tree:
-    """A content tree and the command lines that build it as ``make html-<locale>`` does."""
+    """A content tree and the command lines that build it as ``make html-<locale>`` does: the
+    fixture site's articles and a timeline entry (with the differential harness's timeline
+    vocabulary), so that the timeline's pages, company page and fingerprints are at stake too."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.content = root / "tree" / "content"
         shutil.copytree(FIXTURE_SITE, self.content)
+        self.vocabulary = root / "tree" / "vocabulary.yaml"
+        self.vocabulary.write_text(
+            FIXTURE_VOCABULARY.read_text(encoding="utf-8") + TIMELINE_VOCABULARY, encoding="utf-8"
+        )
+        timeline_entry_added(self.content.parent)
         (root / "ext").mkdir()
         (root / "ext" / "killer.py").write_text(KILLER, encoding="utf-8")
 
@@ -161,7 +177,7 @@ class Tree:
             "PYTHONPATH": os.pathsep.join([str(self.root / "ext"), str(REPO)]),
             "KILL_AT_PAGE": str(kill_at),
         }
-        vocabulary = f"newsdesk_vocabulary={FIXTURE_VOCABULARY}"
+        vocabulary = f"newsdesk_vocabulary={self.vocabulary}"
         command = [sys.executable, "-m", "sphinx", "-b", "html", "-j", "1", "-q", "-D", vocabulary]
         command += ["-d", str(site / "_build" / "doctrees"), str(site), str(site / "_build" / "html")]
         return command, env
@@ -193,8 +209,11 @@ class Tree:
 def test_a_build_killed_while_writing_is_repaired_by_the_next(tmp_path):
     tree = Tree(tmp_path)
     assert tree.run("site").returncode == 0
+    assert (tree.outdir("site") / "timeline/202501-event-1.html").is_file()
     added_article(tree.content.parent)
     body_edit(tree.content.parent)
+    timeline_impact_changed(tree.content.parent)  # the timeline page and the company page change
+    timeline_entry_added(tree.content.parent)  # and a new entry page
     killed = tree.run("site", kill_at=4)
     assert killed.returncode == -signal.SIGKILL
     repaired = tree.run("site", verbose=True)
@@ -212,6 +231,7 @@ def test_two_builds_at_once_end_like_a_clean_build(tmp_path):
     tree = Tree(tmp_path)
     assert tree.run("site").returncode == 0
     added_article(tree.content.parent)
+    timeline_entry_added(tree.content.parent)
     (tree.content / "articles/20251020/robot-newsroom/chart.png").write_bytes(PNG)
     command, env = tree.command("site")
     started = [
@@ -232,6 +252,7 @@ def test_two_make_html_at_once_give_no_error_and_one_site(tmp_path):
     build = tmp_path / "build"
     content = tmp_path / "content"
     shutil.copytree(REPO / "source" / "articles", content / "articles")
+    shutil.copytree(REPO / "source" / "timeline", content / "timeline")
     command = ["make", "-s", "-C", str(REPO), "html", f"BUILD={build}", f"CONTENT={content}", "JOBS=1"]
     env = dict(os.environ)
     started = [

@@ -1,5 +1,6 @@
-"""What the build gives Pagefind (issue [11 search]): no Sphinx index, article bodies marked with
-their filters, a search page, and an index that a build with nothing new leaves alone."""
+"""What the build gives Pagefind (issue [11 search]): no Sphinx index, article and timeline entry
+bodies marked with their filters (a type filter tells them apart), a search page, and an index
+that a build with nothing new leaves alone."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ import gzip
 import json
 from pathlib import Path
 
+import cbor2
+import pytest
 from conftest import FIXTURE_SITE, REPO, soup
+
+from newsdesk import i18n
+from newsdesk.catalog import Catalog
+from newsdesk.vocabulary import Vocabulary
 
 ARTICLE = "articles/20251118/cloud-deal-brief.html"
 
@@ -50,10 +57,7 @@ def test_a_build_with_nothing_new_leaves_the_index(build_site, tmp_path):
 
 def fragments(out: Path) -> dict[str, dict]:
     """Pagefind's record of each indexed page (its ``url`` -> the fragment: ``content``, filters)."""
-    records = (
-        json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
-        for path in (out / "pagefind" / "fragment").glob("*.pf_fragment")
-    )
+    records = (pagefind_data(path) for path in (out / "pagefind" / "fragment").glob("*.pf_fragment"))
     return {record["url"]: record for record in records}
 
 
@@ -71,3 +75,66 @@ def test_on_the_timeline_links_are_not_indexed(build_site):
     assert "On the timeline" not in record["content"]
     for title in titles:
         assert title not in record["content"]
+
+
+# ------------------------------------------------------------------ the timeline (issue [14 timeline])
+def pagefind_data(path: Path) -> object:
+    """A Pagefind file's data: gzip, Pagefind's signature, then CBOR (filters) or JSON (fragments)."""
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(b"pagefind_dcd"), path
+    data = data[len(b"pagefind_dcd") :]
+    return json.loads(data) if path.suffix == ".pf_fragment" else cbor2.loads(data)
+
+
+def bundle_filters(bundle: Path) -> dict[str, set[str]]:
+    """Filter name -> its values, from the bundle's filter files (one per filter)."""
+    found: dict[str, set[str]] = {}
+    for path in bundle.glob("filter/*.pf_filter"):
+        name, values = pagefind_data(path)
+        found.setdefault(name, set()).update(value for value, _pages in values)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("locale", "names", "values"),
+    [
+        ("en", ("type", "impact", "category", "year", "date"), ("Article", "Timeline", "Medium impact", "Investment")),
+        ("ja", ("種類", "影響度", "カテゴリー", "年", "日付"), ("記事", "年表", "影響度：中", "投資")),
+    ],
+)
+def test_timeline_entries_are_indexed_with_a_type_filter(build_site, tmp_path, locale, names, values):
+    catalog = Catalog.load(REPO / "source", Vocabulary.load(REPO / "source/_data/vocabulary.yaml"))
+    app = build_site(REPO / "source", locale, srcdir=tmp_path / "site")
+    out = app.outdir
+    bundle = out / "pagefind"
+    entries = [e for e in catalog.entries if e.locale == locale]
+    articles = catalog.for_locale(locale)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"][locale]["page_count"] == len(articles) + len(entries)  # not the timeline page
+    type_name, impact_name, category_name, year_name, date_name = names
+    article_type, timeline_type, medium, investment = values
+
+    filters = bundle_filters(bundle)
+    assert filters[type_name] == {article_type, timeline_type}
+    assert filters[impact_name] == {i18n._(locale, f"impact_{e.impact}") for e in entries}
+    assert investment in filters[category_name]  # an entry's timeline category, by its label
+    assert {str(e.date.year) for e in entries} <= filters[year_name]
+
+    # the entry is found: its fragment (what a result shows) has its text, filters and date
+    deal = next(e for e in entries if e.docname == "timeline/202511-anthropic-microsoft-nvidia")
+    fragment = fragments(out)[f"/{deal.docname}.html"]
+    assert fragment["meta"]["title"] == deal.title
+    assert fragment["filters"][type_name] == [timeline_type]
+    assert fragment["filters"][impact_name] == [medium]
+    assert fragment["filters"][category_name] == [investment]
+    assert fragment["filters"][year_name] == ["2025"]
+    assert fragment["meta"][date_name] == i18n.long_date(deal.date, locale)
+    body = soup(out / f"{deal.docname}.html").select_one("[data-pagefind-body]")
+    assert body["data-pagefind-sort"] == "date:2025-11-18"  # newest first, among the articles
+    text = fragment["content"].replace("\u200b", "")  # Pagefind marks where it split Japanese words
+    assert deal.description[:20] in text  # the lead; not the byline, nor the related articles
+    assert i18n._(locale, "related_articles") not in text
+    article = fragments[f"/{articles[0].docname}.html"]
+    assert article["filters"][type_name] == [article_type]
+    assert impact_name not in article["filters"]
+    assert "/timeline/index.html" not in fragments

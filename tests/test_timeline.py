@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import random
 import re
 import shutil
 import subprocess
@@ -137,6 +140,21 @@ def test_misplaced_entry_file(content, capsys):
     status, _, err = check(capsys, content)
     assert status == 1
     assert f"{stray}:1: path: misplaced timeline entry: expected timeline/<YYYYMM>-<slug>/<locale>.md" in err
+
+
+def test_a_skipped_file_or_link_in_an_entry_folder_names_the_timeline(content, capsys):
+    folder = content / "timeline" / "202405-model-ships"
+    (folder / "notes.txt").write_text("draft\n", encoding="utf-8")
+    (content / "timeline" / "202406-linked").symlink_to(folder)
+    status, out, _ = check(capsys, content)
+    assert status == 0  # notices only, on stdout
+    notices = [line for line in out.splitlines() if ": notice: " in line]
+    assert len(notices) == 2, out
+    skipped = next(line for line in notices if "notes.txt" in line)
+    assert skipped.endswith("in a timeline entry's folder are built"), skipped
+    linked = next(line for line in notices if "202406-linked" in line)
+    assert linked.endswith("folder skipped: a symbolic link; put the timeline entry folder itself here"), linked
+    assert "article" not in "".join(notices)
 
 
 def test_body_policy_applies_to_entries(content, capsys):
@@ -364,3 +382,238 @@ def test_timeline_changes_rebuild_like_a_clean_build(build_site, tmp_path):
     for change in (timeline_entry_added, timeline_impact_changed):
         change(harness.tree)
         harness.check(change.__name__)
+
+
+@pytest.mark.parametrize("locale", ["en", "ja"])
+def test_every_timeline_page_is_in_the_sitemap(build_site, tmp_path, locale):
+    """Each entry page, the timeline page and each company page, at its locale's address, also
+    after a rebuild that wrote none of them (newsdesk.outputs.complete_sitemap)."""
+    from xml.etree import ElementTree
+
+    def sitemap(outdir: Path) -> set[str | None]:
+        tree = ElementTree.parse(outdir / "sitemap.xml").getroot()
+        return {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+
+    build_site(REPO / "source", locale, srcdir=tmp_path / "site")
+    app = build_site(REPO / "source", locale, srcdir=tmp_path / "site")  # a no-op rebuild writes no entry page
+    urls = sitemap(app.outdir)
+    base = f"https://newsdesk.example.org/{locale}/"
+    entries = [e for e in Catalog.load(REPO / "source", Vocabulary.load(VOCABULARY)).entries if e.locale == locale]
+    companies = {c.slug for e in entries for c in e.companies}
+    expected = {f"{base}{e.docname}.html" for e in entries} | {f"{base}timeline/index.html"}
+    expected |= {f"{base}companies/{slug}.html" for slug in companies}
+    assert len(entries) >= 4
+    assert len(companies) >= 4
+    assert expected <= urls, sorted(expected - urls)
+    # and every one is a page the build wrote
+    assert all((app.outdir / url.removeprefix(base)).is_file() for url in expected)
+
+
+# --------------------------------------------------------------------------- hostile front matter
+HOSTILE_TITLE = 'Title <script>alert(1)</script> &amp; "quotes" {raw}`html` <b>bold</b>'
+HOSTILE_DESCRIPTION = 'Lead <script>alert(2)</script> &amp; "quoted" {eval-rst}`.. raw:: html` ```{raw} html <i>i</i>'
+HOSTILE_COMMENT = 'Nya <script>alert(3)</script> &amp; "meow" {raw}`html` <u>u</u>'
+
+
+def _json_yaml(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is YAML's)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def test_hostile_entry_front_matter_is_literal_text_on_every_timeline_page_and_feed(build_site, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "source" / "articles", content / "articles")  # one tagged Anthropic
+    for locale in ("en", "ja"):
+        path = content / "timeline" / "202511-hostile" / f"{locale}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            "---\n"
+            f"title: {_json_yaml(HOSTILE_TITLE)}\n"
+            f"description: {_json_yaml(HOSTILE_DESCRIPTION)}\n"
+            "date: 2025-11-20\n"
+            'category: "Investment"\n'
+            'impactLevel: "high"\n'
+            'relatedCompanies: ["Anthropic", "OpenAI"]\n'
+            'tags: ["Anthropic"]\n'
+            f'locale: "{locale}"\n'
+            f"technyanComment: {_json_yaml(HOSTILE_COMMENT)}\n"
+            "---\n\nThe body is plain.\n",
+            encoding="utf-8",
+        )
+    app = build_site(content, "en")
+    assert "Traceback" not in warnings_of(app)
+    out = app.outdir
+    pages = {rel: soup(out / rel) for rel in ("timeline/202511-hostile.html", "timeline/index.html")}
+    pages["companies/anthropic.html"] = soup(out / "companies" / "anthropic.html")
+    for rel, page in pages.items():
+        assert not [s for s in page.find_all("script") if "alert(" in s.get_text()], rel
+        assert not page.select("article b, article i, article u"), rel  # no element from the text
+    page = pages["timeline/202511-hostile.html"]
+    assert [h.get_text().rstrip("¶#") for h in page.find_all("h1")] == [HOSTILE_TITLE]
+    assert page.select_one(".newsdesk-lead").get_text() == HOSTILE_DESCRIPTION
+    assert HOSTILE_COMMENT in page.select_one(".newsdesk-mascot").get_text()
+    assert page.find("meta", attrs={"name": "description"})["content"] == HOSTILE_DESCRIPTION
+    assert page.find("meta", attrs={"property": "og:description"})["content"] == HOSTILE_DESCRIPTION
+    tags = [b.get_text() for b in page.select(".newsdesk-tags .sd-badge")]
+    assert tags == ["Anthropic"]
+    assert [a.get_text() for a in page.select(".newsdesk-timeline-companies a")] == ["Anthropic", "OpenAI"]
+    # the timeline card, its filter classes and the filter options
+    timeline = pages["timeline/index.html"]
+    link = timeline.select_one('a.sd-stretched-link[href="202511-hostile.html"]')
+    assert link.get_text() == HOSTILE_TITLE
+    card = link.find_parent(class_="newsdesk-timeline-card")
+    assert card.select_one(".newsdesk-card-description").get_text() == HOSTILE_DESCRIPTION
+    assert {"newsdesk-company--anthropic", "newsdesk-company--openai"} <= set(card["class"])
+    options = {o["value"]: o.get_text() for o in timeline.select('select[name="company"] option')}
+    assert options["anthropic"] == "Anthropic"
+    assert options["openai"] == "OpenAI"
+    # the company page lists it as a card too
+    company = pages["companies/anthropic.html"]
+    titles = [a.get_text() for a in company.select("article a.sd-stretched-link")]
+    assert HOSTILE_TITLE in titles
+    # the Atom feed holds the text, never elements
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(out / "timeline" / "atom.xml").getroot()
+    [item] = [e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title") == HOSTILE_TITLE]
+    assert item.findtext(f"{atom}summary") == HOSTILE_DESCRIPTION
+    assert not [el for el in item.iter() if not str(el.tag).startswith(atom)]
+
+
+# --------------------------------------------------------------------------- bounded look-ups
+def _site(content: Path, locale: str = "en"):
+    from newsdesk.site import Site
+    from newsdesk.tagging import Tagger, TagTitles
+
+    catalog = Catalog.load(content, Vocabulary.load(VOCABULARY))
+    tagger = Tagger(catalog.vocabulary, TagTitles("Tag", "Tags", "Tags", "Pages"), "tags")
+    return Site.build(catalog, locale, content / "pages", tagger=tagger)
+
+
+def _tagged_articles(root: Path, count: int, tags: str = '["Anthropic"]') -> list[str]:
+    """``count`` English articles tagged ``tags``, one a day from 2025-01-01 (newest last)."""
+    docnames = []
+    for day in range(count):
+        date = dt.date(2025, 1, 1) + dt.timedelta(days=day)
+        folder = date.strftime("%Y%m%d")
+        path = root / "articles" / folder / f"news-{day:03d}" / "en.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'---\ntitle: "News {day}"\ndescription: "Story {day}."\ndate: {date.isoformat()}\n'
+            f'category: "Claude"\ntags: {tags}\nlocale: "en"\n---\n\nBody.\n',
+            encoding="utf-8",
+        )
+        docnames.append(f"articles/{folder}/news-{day:03d}")
+    return docnames
+
+
+def test_related_look_ups_equal_a_full_scan_below_the_cap(tmp_path):
+    """Entries' related articles and articles' entries, from the capped indexes, equal the
+    exhaustive ranking (every article of every slug) while no slug has more than CAP items."""
+    from newsdesk.timeline import RELATED_ARTICLES, RELATED_ENTRIES, _tag_slugs
+
+    rng = random.Random(7)
+    root = tmp_path / "content"
+    spellings = ["Anthropic", "OpenAI", "LLM", "Claude", "Microsoft", "Nvidia"]
+    for day in range(40):  # several a day: the docname breaks date ties
+        date = dt.date(2025, 3, 1 + day % 4)
+        path = root / "articles" / date.strftime("%Y%m%d") / f"story-{day:02d}" / "en.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tags = json.dumps(rng.sample(spellings, rng.randint(1, 3)))
+        path.write_text(
+            f'---\ntitle: "S{day}"\ndescription: "D."\ndate: {date.isoformat()}\ncategory: "Claude"\n'
+            f'tags: {tags}\nlocale: "en"\n---\n\nBody.\n',
+            encoding="utf-8",
+        )
+    for index in range(12):
+        companies = json.dumps(rng.sample(["OpenAI", "Anthropic", "Microsoft", "Nvidia"], rng.randint(0, 2)))
+        tags = json.dumps(rng.sample(spellings, rng.randint(0, 2)))
+        date = f"2024-03-0{1 + index % 3}"
+        entry(root, f"202403-event-{index:02d}", date=date, relatedCompanies=companies, tags=tags)
+    site = _site(root)
+    line = site.timeline
+    vocabulary = site.catalog.vocabulary
+    shared: dict[tuple[str, str], int] = {}
+    for item in line.entries:
+        for slug in _tag_slugs(item, vocabulary):
+            for article in site.articles:
+                if slug in {t.slug for t in article.tags}:
+                    key = (item.docname, article.docname)
+                    shared[key] = shared.get(key, 0) + 1
+    expected_articles = {}
+    for item in line.entries:
+        found = [(n, site.by_docname[a]) for (e, a), n in shared.items() if e == item.docname]
+        found.sort(key=lambda f: (-f[0], -f[1].date.toordinal(), f[1].docname))
+        if found:
+            expected_articles[item.docname] = [a for _, a in found[:RELATED_ARTICLES]]
+    expected_entries = {}
+    for article in site.articles:
+        found = [(n, line.by_docname[e]) for (e, a), n in shared.items() if a == article.docname]
+        found.sort(key=lambda f: (-f[0], f[1].sort_key))
+        if found:
+            expected_entries[article.docname] = [e for _, e in found[:RELATED_ENTRIES]]
+    assert expected_articles
+    assert expected_entries
+    assert line.related_articles == expected_articles
+    assert line.related_entries == expected_entries
+
+
+def test_a_crowded_tag_scans_only_its_newest_articles(tmp_path):
+    from newsdesk.related import CAP
+
+    root = tmp_path / "content"
+    docnames = _tagged_articles(root, CAP + 30)
+    entry(root, "202405-model-ships", relatedCompanies='["Anthropic"]', tags="[]")
+    line = _site(root).timeline
+    related = [a.docname for a in line.related_articles["timeline/202405-model-ships"]]
+    assert related == docnames[::-1][:8]  # the newest, as before
+    # each article the entry's tag reaches lists the entry; the oldest ones too (their own tags' entries)
+    assert [e.docname for e in line.related_entries[docnames[0]]] == ["timeline/202405-model-ships"]
+
+
+def test_a_company_page_shows_its_newest_articles_and_links_the_tag_page(build_site, tmp_path):
+    from newsdesk.timeline import COMPANY_ARTICLES
+    from newsdesk.timeline_pages import company_digest
+
+    root = tmp_path / "content"
+    docnames = _tagged_articles(root, COMPANY_ARTICLES + 2)
+    for locale in ("en", "ja"):
+        entry(root, "202405-model-ships", locale, relatedCompanies='["Anthropic", "OpenAI"]', tags="[]")
+    app = build_site(root, "en")
+    page = soup(app.outdir / "companies" / "anthropic.html")
+    cards = [a["href"] for a in page.select("article .newsdesk-article-card a.sd-stretched-link")]
+    assert cards == [f"../{d}.html" for d in docnames[::-1][:COMPANY_ARTICLES]]
+    more = page.select_one("article .newsdesk-more a")
+    assert more["href"] == "../tags/anthropic.html"
+    assert more.get_text() == "All articles tagged Anthropic"
+    openai = soup(app.outdir / "companies" / "openai.html")  # no article: no link
+    assert openai.select_one(".newsdesk-more") is None
+    # the page's fingerprint is what it shows: the oldest article is not on it
+    before = company_digest(_site(root), "anthropic")
+    oldest = root / f"{docnames[0]}/en.md"
+    oldest.write_text(oldest.read_text(encoding="utf-8").replace('"News 0"', '"Renamed"'), encoding="utf-8")
+    assert company_digest(_site(root), "anthropic") == before
+    newest = root / f"{docnames[-1]}/en.md"
+    newest.write_text(newest.read_text(encoding="utf-8").replace(f'"News {len(docnames) - 1}"', '"Renamed"'))
+    assert company_digest(_site(root), "anthropic") != before
+
+
+# --------------------------------------------------------------------------- mascot sections
+@pytest.mark.parametrize(("locale", "heading"), [("en", "Technyan's Comment"), ("ja", "テクにゃんのコメント")])
+def test_a_mascot_section_in_an_entry_becomes_the_mascot_card(build_site, tmp_path, locale, heading):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "source" / "articles", content / "articles")
+    for loc in ("en", "ja"):
+        path = entry(content, "202405-model-ships", loc)
+        body = f"\n## Background\n\nWhat led to it.\n\n## {heading}\n\nA *big* day for models!\n"
+        path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
+    app = build_site(content, locale)
+    page = soup(app.outdir / "timeline" / "202405-model-ships.html")
+    [card] = page.select("article .newsdesk-mascot-section")
+    assert "A big day for models!" in card.get_text()
+    assert card.find("em").get_text() == "big"  # the body's markup, not the front matter's text
+    headings = [h.get_text().rstrip("¶#") for h in page.select("article h2")]
+    assert headings == ["Background"]

@@ -66,3 +66,19 @@ def test_without_javascript_the_full_list_shows(new_page, timeline_url):
     page.goto(timeline_url)
     expect(page.locator("form.newsdesk-timeline-filters")).to_be_hidden()
     assert len(visible_titles(page)) == 4
+
+
+def test_search_can_be_restricted_to_the_timeline(page, timeline_url):
+    """Pagefind indexes the entries too; the type filter keeps the timeline's results only."""
+    page.goto(timeline_url.replace("timeline/index.html", "search.html?q=Anthropic"))
+    links = page.locator(".pagefind-ui__result-link")
+    expect(links.first).to_be_visible(timeout=20_000)
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("3 results")  # 1 article, 2 entries
+    page.locator(".pagefind-ui__filter-name", has_text="type").click()
+    page.locator(".pagefind-ui__filter-label", has_text="Timeline").click()
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("2 results")
+    hrefs = [link.get_attribute("href") for link in links.all()]
+    assert sorted(hrefs) == [
+        "/en/timeline/202411-model-context-protocol.html",
+        "/en/timeline/202511-anthropic-microsoft-nvidia.html",
+    ]
