@@ -122,7 +122,8 @@ def test_timeline_entries_are_indexed_with_a_type_filter(build_site, tmp_path, l
 
     # the entry is found: its fragment (what a result shows) has its text, filters and date
     deal = next(e for e in entries if e.docname == "timeline/202511-anthropic-microsoft-nvidia")
-    fragment = fragments(out)[f"/{deal.docname}.html"]
+    records = fragments(out)
+    fragment = records[f"/{deal.docname}.html"]
     assert fragment["meta"]["title"] == deal.title
     assert fragment["filters"][type_name] == [timeline_type]
     assert fragment["filters"][impact_name] == [medium]
@@ -134,7 +135,7 @@ def test_timeline_entries_are_indexed_with_a_type_filter(build_site, tmp_path, l
     text = fragment["content"].replace("\u200b", "")  # Pagefind marks where it split Japanese words
     assert deal.description[:20] in text  # the lead; not the byline, nor the related articles
     assert i18n._(locale, "related_articles") not in text
-    article = fragments[f"/{articles[0].docname}.html"]
+    article = records[f"/{articles[0].docname}.html"]
     assert article["filters"][type_name] == [article_type]
     assert impact_name not in article["filters"]
-    assert "/timeline/index.html" not in fragments
+    assert "/timeline/index.html" not in records
