@@ -23,7 +23,7 @@ from sphinx.transforms import SphinxTransform
 from . import i18n, reading, taxonomy
 from .components import badge, date_node, doc_link
 from .frontmatter import blank_front_matter
-from .model import Article
+from .model import Article, ContentItem
 from .social import og_content
 from .state import domain, get_site
 
@@ -159,7 +159,7 @@ class ArticleHeader(SphinxTransform):
         metadata["og:type"] = "article"
         metadata["og:description"] = og_content(article.description)
 
-    def _article_section(self, article: Article) -> nodes.section:
+    def _article_section(self, article: ContentItem) -> nodes.section:
         """The top section, titled by the front matter; a repeated body H1 is merged."""
         document = self.document
         content = [n for n in document.children if not isinstance(n, (nodes.target, nodes.comment))]

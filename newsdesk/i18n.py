@@ -79,7 +79,6 @@ MESSAGES: dict[str, str] = {
     "filter_impact": "Impact",
     "filter_all": "All",
     "filter_none": "No entry matches these filters.",
-    "related_articles": "Related articles",
     "on_the_timeline": "On the timeline",
     "company_entries": "On the timeline",
     "company_articles": "Articles",

@@ -302,7 +302,7 @@ class TimelineHeader(ArticleHeader):
             return
         locale = site.locale
         domain(self.env).timeline[docname] = entry_digest(site, entry)
-        section = self._article_section(entry)  # type: ignore[arg-type] - uses the title only
+        section = self._article_section(entry)
         section.insert(1, entry_byline(site, entry, self.config.tags_badge_colors))
         lead = nodes.paragraph("", entry.description, classes=["newsdesk-lead", "lead"], support_smartquotes=False)
         section.insert(2, lead)
@@ -313,7 +313,7 @@ class TimelineHeader(ArticleHeader):
         related = site.timeline.related_articles.get(docname, [])
         if related:
             box = nodes.container(classes=["newsdesk-related"])
-            box += nodes.rubric("", i18n._(locale, "related_articles"))
+            box += nodes.rubric("", i18n._(locale, "related"))
             box += article_cards(related, locale)
             section += box
         self.document.insert(0, nodes.meta(name="description", content=entry.description))

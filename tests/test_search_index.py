@@ -134,7 +134,7 @@ def test_timeline_entries_are_indexed_with_a_type_filter(build_site, tmp_path, l
     assert body["data-pagefind-sort"] == "date:2025-11-18"  # newest first, among the articles
     text = fragment["content"].replace("\u200b", "")  # Pagefind marks where it split Japanese words
     assert deal.description[:20] in text  # the lead; not the byline, nor the related articles
-    assert i18n._(locale, "related_articles") not in text
+    assert i18n._(locale, "related") not in text
     article = records[f"/{articles[0].docname}.html"]
     assert article["filters"][type_name] == [article_type]
     assert impact_name not in article["filters"]
