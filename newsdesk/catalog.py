@@ -210,23 +210,8 @@ class Catalog:
     def _check_fields(self, raw: RawArticle, values: dict[str, Any]) -> tuple[Term | None, list[Term]]:
         """Consistency with the file's place and the vocabulary, for the ``values`` given."""
         path, lines = raw.path, raw.key_lines
-        folder, slug, locale = path.parent.parent.name, path.parent.name, path.stem
-        vocab = self.vocabulary
-
-        if "locale" in values and values["locale"] not in vocab.locales:
-            self.problem(
-                path,
-                lines["locale"],
-                "locale",
-                f"{values['locale']!r} is not a site locale; use one of {', '.join(vocab.locales)}",
-            )
-        elif "locale" in values and values["locale"] != locale:
-            self.problem(
-                path,
-                lines["locale"],
-                "locale",
-                f"{values['locale']!r} does not match the file name {path.name!r} (did you mean {locale!r}?)",
-            )
+        folder, slug = path.parent.parent.name, path.parent.name
+        self.check_locale(raw, values)
         date = values.get("date")
         if date is not None and folder != date.strftime("%Y%m%d"):
             expected_folder = date.strftime("%Y%m%d")
@@ -249,14 +234,36 @@ class Catalog:
         category = (
             self.resolve(path, lines["category"], "category", values["category"]) if "category" in values else None
         )
-        tags: list[Term] = []
-        tag_lines = raw.item_lines.get("tags", ())
-        for index, name in enumerate(values.get("tags", ())):
-            line = tag_lines[index] if index < len(tag_lines) else lines.get("tags", 2)
-            term = self.resolve(path, line, "tags", name)
-            if term not in tags:
-                tags.append(term)
-        return category, tags
+        return category, self.terms(raw, values, "tags", "tag")
+
+    def check_locale(self, raw: RawArticle, values: dict[str, Any]) -> None:
+        """``locale`` is a site locale and matches the file's name (``en.md``), in any collection."""
+        path, lines, vocab = raw.path, raw.key_lines, self.vocabulary
+        if "locale" in values and values["locale"] not in vocab.locales:
+            self.problem(
+                path,
+                lines["locale"],
+                "locale",
+                f"{values['locale']!r} is not a site locale; use one of {', '.join(vocab.locales)}",
+            )
+        elif "locale" in values and values["locale"] != path.stem:
+            self.problem(
+                path,
+                lines["locale"],
+                "locale",
+                f"{values['locale']!r} does not match the file name {path.name!r} (did you mean {path.stem!r}?)",
+            )
+
+    def terms(self, raw: RawArticle, values: dict[str, Any], key: str, kind: Kind) -> list[Term]:
+        """The distinct terms of a list field, each unknown one reported at its own item's line."""
+        terms: list[Term] = []
+        item_lines = raw.item_lines.get(key, ())
+        for index, name in enumerate(values.get(key, ())):
+            line = item_lines[index] if index < len(item_lines) else raw.key_lines.get(key, 2)
+            term = self.resolve(raw.path, line, key, name, kind)
+            if term not in terms:
+                terms.append(term)
+        return terms
 
     def _build_article(self, raw: RawArticle, meta: FrontMatter) -> Article:
         path = raw.path

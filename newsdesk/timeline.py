@@ -187,22 +187,7 @@ def _check_fields(
     """The entry's place, impact and terms; ``ok`` is False when an error was reported."""
     before = len(catalog.errors())
     path, lines = raw.path, raw.key_lines
-    vocab = catalog.vocabulary
-    # locale, template placeholders: as for articles
-    if "locale" in values and values["locale"] not in vocab.locales:
-        catalog.problem(
-            path,
-            lines["locale"],
-            "locale",
-            f"{values['locale']!r} is not a site locale; use one of " + ", ".join(vocab.locales),
-        )
-    elif "locale" in values and values["locale"] != path.stem:
-        catalog.problem(
-            path,
-            lines["locale"],
-            "locale",
-            f"{values['locale']!r} does not match the file name {path.name!r} (did you mean {path.stem!r}?)",
-        )
+    catalog.check_locale(raw, values)
     month, slug = _split_folder(path.parent.name)
     date = values.get("date")
     if month is None or slug is None:
@@ -239,21 +224,9 @@ def _check_fields(
         if "category" in values
         else None
     )
-    companies = _terms(catalog, raw, values, "relatedCompanies", "company")
-    tags = _terms(catalog, raw, values, "tags", "tag")
+    companies = catalog.terms(raw, values, "relatedCompanies", "company")
+    tags = catalog.terms(raw, values, "tags", "tag")
     return category, companies, tags, len(catalog.errors()) == before
-
-
-def _terms(catalog: Catalog, raw: RawArticle, values: dict[str, Any], key: str, kind: Any) -> list[Term]:
-    """The distinct terms of a list field, each unknown one reported at its own line."""
-    terms: list[Term] = []
-    item_lines = raw.item_lines.get(key, ())
-    for index, name in enumerate(values.get(key, ())):
-        line = item_lines[index] if index < len(item_lines) else raw.key_lines.get(key, 2)
-        term = catalog.resolve(raw.path, line, key, name, kind)
-        if term not in terms:
-            terms.append(term)
-    return terms
 
 
 # --------------------------------------------------------------------------- `make new KIND=timeline`
