@@ -61,9 +61,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yields the base URL (ending in /)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, handler_class: type[SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yields the base URL (ending in /).
+    ``handler_class`` (a quiet static handler by default) answers the requests."""
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -9,17 +9,14 @@ no serious or critical axe violation.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import threading
 import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from .harness import LOCALES
+from .harness import LOCALES, serve
 from .test_a11y import BLOCKING, axe_violations, describe
 
 TEXT = {"en": "Page not found", "ja": "ページが見つかりません"}
@@ -29,7 +26,7 @@ DEEP = "articles/2099/01/02/no-such-article/index.html"
 class _NotFoundHandler(SimpleHTTPRequestHandler):
     """Serves the folder; a missing ``/<locale>/...`` gets ``<locale>/404.html`` with status 404."""
 
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, format: str, *args: object) -> None:  # quiet, as the harness's server
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -46,23 +43,9 @@ class _NotFoundHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
-def serve_with_404(directory: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NotFoundHandler, directory=str(directory)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="404-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def host_url(site_dir: Path) -> Iterator[str]:
-    with serve_with_404(site_dir) as url:
+    with serve(site_dir, _NotFoundHandler) as url:
         yield url
 
 
