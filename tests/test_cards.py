@@ -260,6 +260,21 @@ def build_latex(build_site, content, locale: str, start: str, **overrides: objec
     return app, tex
 
 
+def compile_latex(outdir: Path) -> Path:
+    """Run the LaTeX builder's Makefile in ``outdir``; the one PDF it makes."""
+    run = subprocess.run(
+        ["make", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        cwd=outdir,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    (pdf,) = Path(outdir).glob("*.pdf")
+    return pdf
+
+
 def test_latex_boxes(build_site):
     app, tex = build_latex(build_site, CARDS, "en", BOXES, vocabulary=FIXTURE_VOCABULARY)
     assert r"\usepackage{newsdeskcards}" in tex
@@ -308,16 +323,7 @@ def test_latex_compiles(build_site, locale):
     engine = app.config.latex_engine  # pdflatex / uplatex for ja, unless the PDF book chooses another
     if not shutil.which("latexmk") or not shutil.which(engine):
         pytest.skip(f"TeX Live (latexmk, {engine}) is not installed")
-    run = subprocess.run(
-        ["make", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
-    (pdf,) = Path(app.outdir).glob("*.pdf")
+    pdf = compile_latex(app.outdir)
     assert pdf.stat().st_size > 1000
     log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert "newsdeskcards.sty" in log
