@@ -26,15 +26,14 @@ from newsdesk import tagging  # noqa: E402
 DISCONNECT = tagging.replace_update_tags
 
 
-def build(root: Path, content: Path, theirs: bool = False) -> tuple[float, list[str]]:
-    read: list[str] = []
-    src = make_site_dir(root / "src")
-    tagging.replace_update_tags = (lambda app: None) if theirs else DISCONNECT  # read at setup
-    app = Sphinx(
+def english_app(src: Path, out: Path, doctrees: Path, content: Path) -> Sphinx:
+    """A quiet English HTML build of ``content`` with the project's configuration (shared by the
+    sphinx-tags benches)."""
+    return Sphinx(
         str(src),
         str(src),
-        str(root / "out"),
-        str(root / "doctrees"),
+        str(out),
+        str(doctrees),
         "html",
         confoverrides={
             "language": "en",
@@ -44,6 +43,13 @@ def build(root: Path, content: Path, theirs: bool = False) -> tuple[float, list[
         status=io.StringIO(),
         warning=io.StringIO(),
     )
+
+
+def build(root: Path, content: Path, theirs: bool = False) -> tuple[float, list[str]]:
+    read: list[str] = []
+    src = make_site_dir(root / "src")
+    tagging.replace_update_tags = (lambda app: None) if theirs else DISCONNECT  # read at setup
+    app = english_app(src, root / "out", root / "doctrees", content)
     app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
     start = time.perf_counter()
     app.build()

@@ -22,7 +22,6 @@ its furo sidebar navigation (``.sidebar-tree``).
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import sys
@@ -40,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bs4 import BeautifulSoup  # noqa: E402
 from conftest import SHIM  # noqa: E402 - after the path is set
 from sphinx.application import Sphinx  # noqa: E402
+from sphinx_tags_rebuild import english_app  # noqa: E402 - the sibling bench
 
 #: The article whose tags the third build changes, and the swap (both tags stay on other articles).
 ARTICLE = "articles/20251015/claude-haiku-4-5-release"
@@ -119,20 +119,7 @@ def build(root: Path, content: Path, design: str) -> dict[str, Any]:
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")} if out.is_dir() else {}
     read: list[str] = []
     written: list[str] = []
-    app = Sphinx(
-        str(src),
-        str(src),
-        str(out),
-        str(root / "doctrees"),
-        "html",
-        confoverrides={
-            "language": "en",
-            "newsdesk_content_dir": str(content),
-            "newsdesk_vocabulary": str(REPO / "source/_data/vocabulary.yaml"),
-        },
-        status=io.StringIO(),
-        warning=io.StringIO(),
-    )
+    app = english_app(src, out, root / "doctrees", content)
     app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
     app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
     start, cpu = time.perf_counter(), time.process_time()
