@@ -21,11 +21,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from . import i18n, reading, taxonomy
-from .components import badge, date_node, doc_link
+from .components import badge, date_node, doc_link, plain_badge
 from .frontmatter import blank_front_matter
 from .model import Article, ContentItem
 from .social import og_content
 from .state import domain, get_site
+from .vocabulary import Term
 
 
 def blank_article_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -68,14 +69,25 @@ def byline(
         para += nodes.inline("", i18n._(locale, "reading_time", minutes=minutes), classes=["newsdesk-reading-time"])
     line += para
     if article.tags:
-        tags = nodes.paragraph(classes=["newsdesk-tags", "tags"])
-        for index, tag in enumerate(article.tags):
-            if index:
-                tags += nodes.Text(" ")
-            color = tag_color(tag.name, colors or {})
-            tags += badge(tag_docname(tag.slug), tag.label(locale), color, outline=True)
-        line += tags
+        line += tag_badges(article.tags, locale, tag_docname, colors)
     return line
+
+
+def tag_badges(
+    tags: Sequence[Term], locale: str, tag_docname: Callable[[str], str | None], colors: dict[str, str] | None
+) -> nodes.paragraph:
+    """A byline's tag badges, each linking its tag page (``tag_docname``); a tag without a page
+    (``None``) is an unlinked badge (class ``newsdesk-tag``: the book gives it a tag's look too)."""
+    para = nodes.paragraph(classes=["newsdesk-tags", "tags"])
+    for index, tag in enumerate(tags):
+        if index:
+            para += nodes.Text(" ")
+        docname = tag_docname(tag.slug)
+        if docname is None:
+            para += plain_badge(tag.label(locale), "secondary", outline=True, classes=["newsdesk-tag"])
+        else:
+            para += badge(docname, tag.label(locale), tag_color(tag.name, colors or {}), outline=True)
+    return para
 
 
 def related_block(related: Sequence[Article], locale: str) -> nodes.container:

@@ -59,6 +59,11 @@ def badge(docname: str, text: str, color: str = "primary", outline: bool = False
     return doc_link(docname, text, create_bdg_classes(color, outline))
 
 
+def plain_badge(text: str, color: str = "primary", outline: bool = False, classes: Sequence[str] = ()) -> nodes.inline:
+    """A sphinx-design badge that links nowhere; ``classes`` name it for the book's styles."""
+    return nodes.inline("", text, classes=[*create_bdg_classes(color, outline), *classes])
+
+
 def card(
     title: nodes.Node | None,
     body: Sequence[nodes.Node],

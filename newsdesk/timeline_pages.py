@@ -23,11 +23,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx_design.badges_buttons import create_bdg_classes
 
 from . import i18n
-from .articles import ArticleHeader, tag_color
-from .components import badge, card, date_node, doc_link
+from .articles import ArticleHeader, tag_badges
+from .components import badge, card, date_node, doc_link, plain_badge
 from .frontmatter import blank_front_matter
 from .listing import article_cards
 from .site import Site, digest
@@ -149,8 +148,7 @@ def skip_node(self: Any, node: nodes.Element) -> None:
 
 def impact_badge(impact: str, locale: str) -> nodes.inline:
     # newsdesk-impact: the book's look for it (newsdesk.pdf's preamble)
-    classes = [*create_bdg_classes(IMPACT_COLORS[impact], False), "newsdesk-impact"]
-    return nodes.inline("", i18n._(locale, f"impact_{impact}"), classes=classes)
+    return plain_badge(i18n._(locale, f"impact_{impact}"), IMPACT_COLORS[impact], classes=["newsdesk-impact"])
 
 
 def entry_card(entry: TimelineEntry, locale: str) -> nodes.container:
@@ -274,17 +272,11 @@ def entry_byline(site: Site, entry: TimelineEntry, colors: dict[str, str]) -> no
             companies += doc_link(company_docname(company.slug), company.label(locale))
         line += companies
     if entry.tags:
-        tags = nodes.paragraph(classes=["newsdesk-tags", "tags"])
-        for index, tag in enumerate(entry.tags):
-            if index:
-                tags += nodes.Text(" ")
-            if has_tag_page(site, tag.slug):
-                tags += badge(site.tag_index.docname(tag.slug), tag.label(locale), tag_color(tag.name, colors), True)
-            else:
-                # newsdesk-tag: the book gives it a tag's look, as to the linked ones
-                classes = [*create_bdg_classes("secondary", True), "newsdesk-tag"]
-                tags += nodes.inline("", tag.label(locale), classes=classes)
-        line += tags
+
+        def tag_page(slug: str) -> str | None:  # a tag page exists only for tags articles or pages use
+            return site.tag_index.docname(slug) if has_tag_page(site, slug) else None
+
+        line += tag_badges(entry.tags, locale, tag_page, colors)
     return line
 
 
