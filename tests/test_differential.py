@@ -195,8 +195,14 @@ def page_tags_removed(tree: Path) -> None:
     path.write_text(re.sub(r"```\{tags\}[^\n]*\n```\n", "", text), encoding="utf-8")
 
 
+ROBOTICS_LABELS = ("labels: {ja: ロボティクス}", "labels: {en: Robots, ja: ロボット}")
+
+
 def vocabulary_change(tree: Path) -> None:
-    _edit(tree / "vocabulary.yaml", "labels: {ja: ロボティクス}", "labels: {en: Robots, ja: ロボット}")
+    """A tag relabelled in both locales; drawn again, it goes back (each draw is a real change)."""
+    path = tree / "vocabulary.yaml"
+    old, new = ROBOTICS_LABELS if ROBOTICS_LABELS[0] in path.read_text(encoding="utf-8") else ROBOTICS_LABELS[::-1]
+    _edit(path, old, new)
 
 
 def template_change(tree: Path) -> None:
