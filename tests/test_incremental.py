@@ -101,3 +101,48 @@ def test_garbage_collector_is_restored_after_good_and_failed_builds(build_site, 
     build_site(FIXTURE_SITE, "ja", srcdir=tmp_path / "after")
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_reused_markdown_parser_equals_myst_per_page_parser(build_site, tmp_path, monkeypatch):
+    """One parser for every article, and no throwaway document per page, give MyST's own site."""
+    import contextlib
+
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+
+    from newsdesk import bodies
+
+    reused = build_site(FIXTURE_SITE, "ja", srcdir=tmp_path / "reused")
+
+    @contextlib.contextmanager
+    def fresh(config, renderer):
+        yield create_md_parser(config, renderer)
+
+    monkeypatch.setattr(bodies, "markdown_parser", fresh)
+    monkeypatch.setattr(bodies.ArticleRenderer, "setup_render", SphinxRenderer.setup_render)
+    per_page = build_site(FIXTURE_SITE, "ja", srcdir=tmp_path / "per-page")
+    assert_same_site(reused.outdir, per_page.outdir)
+
+
+def test_article_renderer_sets_up_a_render_as_myst_does():
+    """The attributes our ``setup_render`` sets are MyST's, with the same values."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+
+    from newsdesk.bodies import ArticleRenderer
+
+    document = new_document("page.md", get_default_settings(Parser))
+    options = {"myst_config": MdParserConfig(), "document": document}
+    env: dict[str, object] = {}
+    ours, theirs = ArticleRenderer(None), SphinxRenderer(None)
+    built = set(vars(theirs))  # the rules, bound at construction
+    ours.setup_render(options, env)
+    theirs.setup_render(options, env)
+    set_up = {name: value for name, value in vars(theirs).items() if name not in built}
+    assert set_up.keys() == {name for name in vars(ours) if name not in built}
+    assert set_up["document"] is document
+    for name, value in set_up.items():
+        assert vars(ours)[name] is value or vars(ours)[name] == value, name
