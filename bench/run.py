@@ -54,6 +54,8 @@ class Sample:
     wall: float
     cpu: float
     rss_mib: float
+    #: ours only: the slowest locale's Pagefind run, as the build logs it (the locales index side by side)
+    search: float = 0.0
 
 
 @dataclass
@@ -74,6 +76,10 @@ class Result:
     @property
     def rss(self) -> float:
         return max(s.rss_mib for s in self.samples)
+
+    @property
+    def search(self) -> float:
+        return statistics.median(s.search for s in self.samples)
 
 
 def run(cmd: list[str], *, cwd: Path = REPO, env: dict[str, str] | None = None, log: Path | None = None) -> Sample:
@@ -103,6 +109,9 @@ def say(message: str) -> None:
 
 
 # ------------------------------------------------------------------ the builds
+_PAGEFIND = re.compile(r"search index \(Pagefind\): ([0-9.]+) s")
+
+
 class Ours:
     def __init__(self, root: Path, content: Path) -> None:
         self.root, self.content = root, content
@@ -112,7 +121,13 @@ class Ours:
     def make(self, jobs: str) -> Sample:
         cmd = ["make", "-s", "--no-print-directory", "html", f"CONTENT={self.content}", f"BUILD={self.build}",
                f"JOBS={jobs}"]  # fmt: skip
-        return run(cmd, log=self.log)
+        start = self.log.stat().st_size if self.log.is_file() else 0
+        sample = run(cmd, log=self.log)
+        with self.log.open("rb") as fh:
+            fh.seek(start)
+            logged = [float(x) for x in _PAGEFIND.findall(fh.read().decode("utf-8", "replace"))]
+        sample.search = max(logged, default=0.0)
+        return sample
 
     def clean(self, jobs: str) -> Sample:
         shutil.rmtree(self.build, ignore_errors=True)
@@ -326,8 +341,9 @@ PEERS = ("mkdocs", "hugo", "ablog", "plain")
 
 def table(results: list[Result], jobs: str) -> str:
     """One row per build; a clean build's time as a multiple of each peer's, in the same run."""
-    head = "| N | build | wall s | ms/article | " + " | ".join(f"× {p}" for p in PEERS) + " | CPU s | peak MiB | runs |"
-    rows = [head, "|" + "---|" * (7 + len(PEERS))]
+    head = "| N | build | wall s | ms/article | " + " | ".join(f"× {p}" for p in PEERS)
+    head += " | CPU s | peak MiB | Pagefind s | runs |"
+    rows = [head, "|" + "---|" * (8 + len(PEERS))]
     for r in results:
         same_n = {x.name: x for x in results if x.n == r.n}
         clean = r.name.startswith(CLEAN)
@@ -338,7 +354,7 @@ def table(results: list[Result], jobs: str) -> str:
         name = r.name + (f" ({r.note})" if r.note else "")
         rows.append(
             f"| {r.n} | {name} | {r.wall:.2f} | {1000 * r.wall / r.n:.1f} | {' | '.join(ratios)} | {r.cpu:.1f} "
-            f"| {r.rss:.0f} | {len(r.samples)} |"
+            f"| {r.rss:.0f} | {f'{r.search:.1f}' if r.search else ''} | {len(r.samples)} |"
         )
     return "\n".join(rows)
 
@@ -426,7 +442,8 @@ def report(results: list[Result], info: dict[str, str], args: argparse.Namespace
         "categories, RSS) `hugo` per locale, on the same articles. "
         "Wall: median of the runs; CPU: user + system of the whole process tree; peak: the largest process. "
         f"JOBS=1 runs for N ≤ {args.j1_max}, plain for N ≤ {args.plain_max} (once); a build whose first run "
-        f"takes over {args.max_seconds:.0f} s runs once (noted). ms/article: wall ÷ N.",
+        f"takes over {args.max_seconds:.0f} s runs once (noted). ms/article: wall ÷ N. Pagefind s: the slowest "
+        "locale's search indexing, as our build logs it (part of the wall time; the locales index side by side).",
         "",
         table(results, args.jobs),
         "",
