@@ -42,6 +42,7 @@ from .state import domain, setup_state
 from .tagging import Tagger, TagTitles, setup_tagging
 from .timeline_pages import setup_timeline_pages
 from .vocabulary import Vocabulary, VocabularyError
+from .walks import setup_walks
 from .webmanifest import setup_webmanifest
 
 logger = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ def report(catalog: Catalog, locale: str, first_locale: bool) -> None:
 def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    setup_walks(app)  # in place of transforms of sphinx-design and Sphinx, once they are registered
     setup_config(app)
     setup_locking(app)
     setup_interface(app)

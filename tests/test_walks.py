@@ -1,0 +1,143 @@
+"""Transforms run only where their nodes are (newsdesk.walks) give the same site as the originals.
+
+The fixture site gets one more article (in this test's copy) with a node of each kind: a
+dropdown, a tab set, an aside, a card opening in a new tab, a footnote, a translatable
+inline (a Python function's field list), and a paragraph translated by a document catalog
+(``articles.mo``: every article's elements carry ``translated``, the other pages none).
+Every doctree and every HTML file is compared whole with a build by the originals.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from conftest import FIXTURE_SITE, REPO
+from docutils import nodes
+from test_incremental import assert_same_site
+
+from newsdesk import extension, walks
+
+ARTICLE = "articles/20251215/design-components"
+TRANSLATED = "この段落は文書のカタログで訳されます。"
+BODY = f"""\
+---
+title: "部品のある記事"
+description: "ドロップダウン、タブ、余白、脚注のある記事です。"
+date: 2025-12-15
+category: "Claude"
+tags: ["Anthropic"]
+locale: "ja"
+---
+
+{TRANSLATED}
+
+脚注のある文です[^note]。
+
+[^note]: 脚注の本文。
+
+:::{{dropdown}} 詳しく
+ドロップダウンの中身。
+:::
+
+::::{{tab-set}}
+:::{{tab-item}} 一
+一つ目のタブ。
+:::
+:::{{tab-item}} 二
+二つ目のタブ。
+:::
+::::
+
+:::{{aside}} 余白の見出し
+余白の本文。
+:::
+
+:::{{card}} 外部のページ
+:link: https://example.org/
+:link-new-tab:
+新しいタブで開くカード。
+:::
+
+```{{eval-rst}}
+.. py:function:: scale(x)
+
+   :param x: 倍にする値
+```
+"""
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    path = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, path)
+    article = path / ARTICLE
+    article.mkdir(parents=True)
+    (article / "ja.md").write_text(BODY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def locale_dirs(tmp_path: Path) -> list[str]:
+    """conf.py's folder, then one with a catalog of the articles' text domain."""
+    catalog = Catalog(locale="ja")
+    catalog.add(TRANSLATED, "この段落は訳されました。")
+    messages = tmp_path / "doc-locale" / "ja" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    with (messages / "articles.mo").open("wb") as mo:
+        write_mo(mo, catalog)
+    return [str(REPO / "_build" / "locale"), str(tmp_path / "doc-locale")]
+
+
+def doctrees(app) -> dict[str, str]:
+    srcdir = str(app.srcdir)
+    return {
+        name: app.env.get_doctree(name).pformat().replace(srcdir, "<srcdir>") for name in sorted(app.env.found_docs)
+    }
+
+
+def test_walks_equal_the_original_transforms(build_site, tmp_path, monkeypatch, content, locale_dirs):
+    options = {"newsdesk_body_policy": "trusted", "locale_dirs": locale_dirs}
+    ours = build_site(content, "ja", srcdir=tmp_path / "ours", **options)
+    for original in (walks.DropdownHtmlTransform, walks.TabSetHtmlTransform, walks.AsideHtmlTransform):
+        assert original in ours.registry.post_transforms
+    for original in (walks.TranslationProgressTotaliser, walks.RemoveTranslatableInline, walks.FootnoteDocnameUpdater):
+        assert original in ours.registry.transforms
+    monkeypatch.setattr(extension, "setup_walks", lambda app: None)
+    theirs = build_site(content, "ja", srcdir=tmp_path / "theirs", **options)
+    assert walks.DropdownHtmlTransform not in theirs.registry.post_transforms
+
+    # the fixture has each kind of node on one page, and pages without any
+    page = (theirs.outdir / f"{ARTICLE}.html").read_text(encoding="utf-8")
+    for html in ("<details", 'class="sd-tab-set', "<aside", 'target="_blank"', "この段落は訳されました。"):
+        assert html in page
+    doctree = theirs.env.get_doctree(ARTICLE)
+    assert doctree["translation_progress"]["translated"] == 1 < doctree["translation_progress"]["total"]
+    assert [node["docname"] for node in doctree.findall(nodes.footnote)] == [ARTICLE]
+    assert theirs.env.get_doctree("index")["translation_progress"] == {"total": 0, "translated": 0}
+    assert "<details" not in (theirs.outdir / "index.html").read_text(encoding="utf-8")
+
+    mine, original = doctrees(ours), doctrees(theirs)
+    assert sorted(mine) == sorted(original)
+    for name, text in mine.items():
+        assert text == original[name], name
+    assert_same_site(ours.outdir, theirs.outdir)
+
+
+def test_contains_matches_what_the_original_predicates_match():
+    document = nodes.document(None, None)
+    section = nodes.section()
+    paragraph = nodes.paragraph("", "", nodes.Text("text"), nodes.inline("", "x", translatable=True))
+    section += paragraph
+    section += nodes.container(design_component="tab-set")
+    document += section
+    assert walks.contains(document, key="design_component", value="tab-set")
+    assert not walks.contains(document, key="design_component", value="dropdown")
+    assert walks.contains(document, nodes.inline, key="translatable")
+    assert not walks.contains(document, nodes.paragraph, key="translatable")
+    assert not walks.contains(document, (nodes.footnote, nodes.footnote_reference))
+    paragraph += nodes.footnote_reference("", "1")
+    assert walks.contains(document, (nodes.footnote, nodes.footnote_reference))
