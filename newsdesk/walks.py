@@ -13,7 +13,10 @@ tree with a Python predicate called on each node (``findall(lambda ...)``, Sphin
   (elements with ``translated``, set only where a document catalog translated the page;
   inlines with ``translatable``, from domain field lists), and the LaTeX builder's
   ``FootnoteDocnameUpdater``, a read transform, so it runs in HTML builds too
-  (footnotes and footnote references).
+  (footnotes and footnote references);
+- Sphinx's ``HighlightLanguageTransform``, a post-transform that visits every node of a
+  page (``walkabout``) to give literal blocks the language of the ``highlight`` directive
+  before them: a page without a literal block or a ``highlight`` directive is unchanged by it.
 
 Each is replaced by a subclass (for the listener, a function) that first asks
 :func:`contains`: one walk in a plain loop (no generator and no predicate call per
@@ -41,10 +44,12 @@ from typing import Any
 
 from docutils import nodes
 from docutils.transforms import Transform
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex import transforms as latex_transforms
 from sphinx.errors import ExtensionError
 from sphinx.transforms import i18n
+from sphinx.transforms.post_transforms import code
 from sphinx_design import aside, dropdown, tabs
 from sphinx_design import extension as design
 
@@ -126,6 +131,14 @@ class FootnoteDocnameUpdater(latex_transforms.FootnoteDocnameUpdater):
             super().apply(**kwargs)
 
 
+class HighlightLanguageTransform(code.HighlightLanguageTransform):
+    """Sphinx's, on documents with a literal block or a ``highlight`` directive."""
+
+    def apply(self, **kwargs: Any) -> None:
+        if contains(self.document, (nodes.literal_block, addnodes.highlightlang)):
+            super().apply(**kwargs)
+
+
 def resolve_new_tab_refs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: sphinx-design's, on documents with an element marked ``sd_new_tab``."""
     if contains(doctree, key="sd_new_tab"):
@@ -137,6 +150,7 @@ TRANSFORMS: tuple[tuple[str, type[Transform], type[Transform]], ...] = (
     ("post_transforms", dropdown.DropdownHtmlTransform, DropdownHtmlTransform),
     ("post_transforms", tabs.TabSetHtmlTransform, TabSetHtmlTransform),
     ("post_transforms", aside.AsideHtmlTransform, AsideHtmlTransform),
+    ("post_transforms", code.HighlightLanguageTransform, HighlightLanguageTransform),
     ("transforms", i18n.TranslationProgressTotaliser, TranslationProgressTotaliser),
     ("transforms", i18n.RemoveTranslatableInline, RemoveTranslatableInline),
     ("transforms", latex_transforms.FootnoteDocnameUpdater, FootnoteDocnameUpdater),

@@ -2,7 +2,8 @@
 
 The fixture site gets one more article (in this test's copy) with a node of each kind: a
 dropdown, a tab set, an aside, a card opening in a new tab, a footnote, a translatable
-inline (a Python function's field list), and a paragraph translated by a document catalog
+inline (a Python function's field list), a literal block after a ``highlight`` directive,
+and a paragraph translated by a document catalog
 (``articles.mo``: every article's elements carry ``translated``, the other pages none).
 Every doctree and every HTML file is compared whole with a build by the originals.
 """
@@ -66,6 +67,12 @@ locale: "ja"
 .. py:function:: scale(x)
 
    :param x: 倍にする値
+
+.. highlight:: none
+
+::
+
+   def plain(): return "not highlighted"
 ```
 """
 
@@ -102,7 +109,12 @@ def doctrees(app) -> dict[str, str]:
 def test_walks_equal_the_original_transforms(build_site, tmp_path, monkeypatch, content, locale_dirs):
     options = {"newsdesk_body_policy": "trusted", "locale_dirs": locale_dirs}
     ours = build_site(content, "ja", srcdir=tmp_path / "ours", **options)
-    for original in (walks.DropdownHtmlTransform, walks.TabSetHtmlTransform, walks.AsideHtmlTransform):
+    for original in (
+        walks.DropdownHtmlTransform,
+        walks.TabSetHtmlTransform,
+        walks.AsideHtmlTransform,
+        walks.HighlightLanguageTransform,
+    ):
         assert original in ours.registry.post_transforms
     for original in (walks.TranslationProgressTotaliser, walks.RemoveTranslatableInline, walks.FootnoteDocnameUpdater):
         assert original in ours.registry.transforms
@@ -112,7 +124,8 @@ def test_walks_equal_the_original_transforms(build_site, tmp_path, monkeypatch, 
 
     # the fixture has each kind of node on one page, and pages without any
     page = (theirs.outdir / f"{ARTICLE}.html").read_text(encoding="utf-8")
-    for html in ("<details", 'class="sd-tab-set', "<aside", 'target="_blank"', "この段落は訳されました。"):
+    highlight = ('class="highlight-none', 'def plain(): return "not highlighted"')  # no Pygments spans
+    for html in ("<details", 'class="sd-tab-set', "<aside", 'target="_blank"', "この段落は訳されました。", *highlight):
         assert html in page
     doctree = theirs.env.get_doctree(ARTICLE)
     assert doctree["translation_progress"]["translated"] == 1 < doctree["translation_progress"]["total"]
