@@ -204,21 +204,85 @@ def tokens(text: str) -> list[str]:
     return units
 
 
+class Metrics:
+    """Widths of text in one font, from figures kept per character and per pair.
+
+    Pillow's basic layout places each glyph by its own advance, plus the kerning of the pair it
+    ends (when the font has a ``kern`` table), and nothing else: a text's width is its characters'
+    advances and its pairs' kerning summed. Kept per font, these give what ``getlength`` gives,
+    exactly, without laying every candidate line out again at every size :func:`fit_title` tries.
+    """
+
+    def __init__(self, font: Any) -> None:
+        self.font = font
+        self._advance: dict[str, int] = {}  # 1/64 pixel, as FreeType counts
+        self._kerning: dict[str, int] = {}
+
+    def advance(self, char: str) -> int:
+        value = self._advance.get(char)
+        if value is None:
+            value = self._advance[char] = round(self.font.getlength(char) * 64)
+        return value
+
+    def kerning(self, pair: str) -> int:
+        value = self._kerning.get(pair)
+        if value is None:
+            whole = round(self.font.getlength(pair) * 64)
+            value = self._kerning[pair] = whole - self.advance(pair[0]) - self.advance(pair[1])
+        return value
+
+    def prefix(self, text: str) -> list[int]:
+        """``prefix[k]``: the width of ``text[:k]``, in 1/64 pixel."""
+        widths = [0]
+        total = 0
+        for k, char in enumerate(text):
+            total += self.advance(char) + (self.kerning(text[k - 1 : k + 1]) if k else 0)
+            widths.append(total)
+        return widths
+
+    def length(self, text: str) -> float:
+        """What ``font.getlength(text)`` returns."""
+        return self.prefix(text)[-1] / 64
+
+
+@functools.lru_cache(maxsize=32)
+def metrics(font: Any) -> Metrics:
+    """One :class:`Metrics` per font (fonts are kept by :func:`_font`, these with them)."""
+    return Metrics(font)
+
+
 def wrap(text: str, font: Any, width: float) -> list[str]:
     """Lines of ``text`` no wider than ``width`` (a unit wider than a line is cut by character)."""
-    units: list[str] = []
-    for unit in tokens(text):
-        units.extend(list(unit) if font.getlength(unit.rstrip()) > width else [unit])
-    lines: list[str] = []
-    line = ""
+    units = tokens(text)
+    joined = "".join(units)  # every line is a slice of it: measured from its running widths
+    widths = metrics(font).prefix(joined)
+
+    def length(start: int, end: int) -> float:
+        """``font.getlength(joined[start:end].rstrip())``."""
+        while end > start and joined[end - 1].isspace():
+            end -= 1
+        if end == start:
+            return 0.0
+        inner = widths[end] - widths[start]
+        if start:  # the pair across the slice's start is not in it
+            inner -= metrics(font).kerning(joined[start - 1 : start + 1])
+        return inner / 64
+
+    pieces: list[tuple[int, int]] = []
+    start = 0
     for unit in units:
-        if line and font.getlength((line + unit).rstrip()) > width:
-            lines.append(line.rstrip())
-            line = unit
-        else:
-            line += unit
-    if line.strip():
-        lines.append(line.rstrip())
+        end = start + len(unit)
+        pieces.extend([(k, k + 1) for k in range(start, end)] if length(start, end) > width else [(start, end)])
+        start = end
+    lines: list[str] = []
+    start = end = 0
+    for piece_start, piece_end in pieces:
+        if end > start and length(start, piece_end) > width:
+            lines.append(joined[start:end].rstrip())
+            start = piece_start
+        end = piece_end
+    if joined[start:end].strip():
+        lines.append(joined[start:end].rstrip())
     return lines
 
 
@@ -227,7 +291,7 @@ def clamp(lines: list[str], count: int, font: Any, width: float) -> list[str]:
     if len(lines) <= count:
         return lines
     last = lines[count - 1]
-    while last and font.getlength(last.rstrip() + ELLIPSIS) > width:
+    while last and metrics(font).length(last.rstrip() + ELLIPSIS) > width:
         last = last[:-1]
     return [*lines[: count - 1], last.rstrip() + ELLIPSIS]
 

@@ -181,6 +181,42 @@ def test_titles_wrap_by_width_and_are_ellipsized():
     assert len(lines) * _size * social.LINE_HEIGHT <= social.TITLE_BOTTOM - social.TITLE_TOP
 
 
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+#: The card's fonts: Noto Sans CJK, Pillow's own, and DejaVu Sans (its ``kern`` table moves glyphs).
+FONT_SETS = {
+    "noto-cjk": social.find_fonts,
+    "pillow": lambda: social.Fonts(None, None),
+    "dejavu-kerned": lambda: social.Fonts(
+        social.Face(str(DEJAVU / "DejaVuSans-Bold.ttf")), social.Face(str(DEJAVU / "DejaVuSans.ttf"))
+    ),
+}
+
+
+def _fonts(name: str) -> social.Fonts:
+    fonts = FONT_SETS[name]()
+    if name == "noto-cjk" and not fonts.cjk:
+        pytest.skip("no Noto Sans CJK font (Debian: fonts-noto-cjk, in .ci/apt-packages.txt)")
+    if name == "dejavu-kerned" and not (DEJAVU / "DejaVuSans.ttf").is_file():
+        pytest.skip("no DejaVu Sans (Debian: fonts-dejavu-core)")
+    return fonts
+
+
+JAPANESE = "マイクロソフトとエヌビディアがアンソロピックに出資、アジュールへの三百億ドルの約束も。"
+ENGLISH = "Microsoft and Nvidia Invest in Anthropic with a Thirty Billion AVAWA Azure Commitment"
+
+
+@pytest.mark.parametrize("fonts", FONT_SETS)
+def test_text_metrics_are_pillows(fonts):
+    """Widths from per-character advances and pair kerning are getlength's."""
+    fonts = _fonts(fonts)
+    texts = [JAPANESE, ENGLISH, "AV Wa To. T, y. «Ågström» e\u0301 ﬁ 🙂", "", " "]
+    texts += [text[start : start + 9] for text in texts for start in range(0, len(text), 7)]
+    for font in (fonts.get(True, 60), fonts.get(False, 32), fonts.get(True, 28)):
+        metrics = social.metrics(font)
+        for text in texts:
+            assert metrics.length(text) == font.getlength(text), text
+
+
 def test_without_a_cjk_font_the_build_says_so_once_and_works(build_site, monkeypatch):
     monkeypatch.setattr(social, "find_fonts", lambda: social.Fonts(None, None))
     content = REPO / "source"
