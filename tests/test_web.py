@@ -11,6 +11,8 @@ import io
 import json
 import re
 import shutil
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -207,7 +209,7 @@ ENGLISH = "Microsoft and Nvidia Invest in Anthropic with a Thirty Billion AVAWA 
 
 @pytest.mark.parametrize("fonts", FONT_SETS)
 def test_text_metrics_are_pillows(fonts):
-    """Widths from per-character advances and pair kerning are getlength's."""
+    """Widths from per-character advances and pair kerning are getlength's; boxes hold getbbox's."""
     fonts = _fonts(fonts)
     texts = [JAPANESE, ENGLISH, "AV Wa To. T, y. «Ågström» e\u0301 ﬁ 🙂", "", " "]
     texts += [text[start : start + 9] for text in texts for start in range(0, len(text), 7)]
@@ -215,6 +217,53 @@ def test_text_metrics_are_pillows(fonts):
         metrics = social.metrics(font)
         for text in texts:
             assert metrics.length(text) == font.getlength(text), text
+            for anchor in ("la", "lm"):
+                left, top, right, bottom = metrics.box(text, anchor)
+                pillow = font.getbbox(text, anchor=anchor)
+                assert (top, bottom) == (pillow[1], pillow[3]), text
+                assert left <= pillow[0], text
+                assert right >= pillow[2], text
+
+
+def _indices(png: bytes) -> bytes:
+    """A PNG's palette indices, once its chunks' CRCs and its zlib stream's checksum are checked."""
+    chunks, offset = {}, 8
+    while offset < len(png):
+        (size,) = struct.unpack(">I", png[offset : offset + 4])
+        kind, data = png[offset + 4 : offset + 8], png[offset + 8 : offset + 8 + size]
+        assert struct.unpack(">I", png[offset + 8 + size : offset + 12 + size])[0] == zlib.crc32(kind + data)
+        chunks[kind] = data
+        offset += 12 + size
+    assert list(chunks) == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+    assert len(zlib.decompress(chunks[b"IDAT"])) == social.HEIGHT * (social.WIDTH + 1)  # checks its Adler-32
+    image = Image.open(io.BytesIO(png))
+    assert (image.mode, image.size) == ("P", (social.WIDTH, social.HEIGHT))
+    return image.tobytes()
+
+
+@pytest.mark.parametrize("fonts", FONT_SETS)
+def test_a_card_drawn_in_windows_is_the_card_drawn_whole(fonts):
+    """A card draws, maps and compresses only the windows its own texts reach, on the site's base:
+    its pixels are those of the whole card drawn and mapped to the palette."""
+    renderer = social.Renderer(_fonts(fonts), (REPO / "_static" / "technyan.svg").read_bytes())
+    site = "AIニュース ナレッジベース"
+    cards = [
+        social.Card(JAPANESE, "2025年11月18日", "その他", site, "ja"),
+        social.Card(ENGLISH, "November 18, 2025", "Claude", "AI News", "en"),
+        social.Card(JAPANESE * 6, "2025年11月18日", "Gemini", site, "ja"),  # ellipsized, lines at half rows
+        social.Card(ENGLISH * 3, "November 18, 2025", "", "AI News", "en"),  # no category
+        social.Card("", "November 18, 2025", "I", "AI News", "en"),  # no title; a badge drawn as a circle
+        social.Card("Ågström gypsy e\u0301 🙂 ﬁ", "", "x" * 40, site, "ja"),  # tall, deep and missing glyphs
+        social.Card(ENGLISH, "two\nlines", "Claude", "AI News", "en"),  # Pillow's multiline text
+    ]
+    assert renderer.layout(cards[2]).lines[1].y % 1 == 0.5
+    drawn = {}
+    for card in cards:
+        drawn[card] = renderer.render(card)
+        assert _indices(drawn[card]) == renderer.quantized(renderer.draw(card)).tobytes(), card
+    # what the renderer kept from other cards (the base's rows, text metrics) changes no byte
+    fresh = social.Renderer(renderer.fonts, renderer.mascot_svg)
+    assert [fresh.render(card) for card in reversed(cards)] == [drawn[card] for card in reversed(cards)]
 
 
 def test_without_a_cjk_font_the_build_says_so_once_and_works(build_site, monkeypatch):
