@@ -11,6 +11,8 @@ import io
 import json
 import re
 import shutil
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -179,6 +181,89 @@ def test_titles_wrap_by_width_and_are_ellipsized():
     assert lines[-1].endswith(social.ELLIPSIS)
     assert all(font.getlength(line) <= social.TITLE_WIDTH for line in lines)
     assert len(lines) * _size * social.LINE_HEIGHT <= social.TITLE_BOTTOM - social.TITLE_TOP
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+#: The card's fonts: Noto Sans CJK, Pillow's own, and DejaVu Sans (its ``kern`` table moves glyphs).
+FONT_SETS = {
+    "noto-cjk": social.find_fonts,
+    "pillow": lambda: social.Fonts(None, None),
+    "dejavu-kerned": lambda: social.Fonts(
+        social.Face(str(DEJAVU / "DejaVuSans-Bold.ttf")), social.Face(str(DEJAVU / "DejaVuSans.ttf"))
+    ),
+}
+
+
+def _fonts(name: str) -> social.Fonts:
+    fonts = FONT_SETS[name]()
+    if name == "noto-cjk" and not fonts.cjk:
+        pytest.skip("no Noto Sans CJK font (Debian: fonts-noto-cjk, in .ci/apt-packages.txt)")
+    if name == "dejavu-kerned" and not (DEJAVU / "DejaVuSans.ttf").is_file():
+        pytest.skip("no DejaVu Sans (Debian: fonts-dejavu-core)")
+    return fonts
+
+
+JAPANESE = "マイクロソフトとエヌビディアがアンソロピックに出資、アジュールへの三百億ドルの約束も。"
+ENGLISH = "Microsoft and Nvidia Invest in Anthropic with a Thirty Billion AVAWA Azure Commitment"
+
+
+@pytest.mark.parametrize("fonts", FONT_SETS)
+def test_text_metrics_are_pillows(fonts):
+    """Widths from per-character advances and pair kerning are getlength's; boxes hold getbbox's."""
+    fonts = _fonts(fonts)
+    texts = [JAPANESE, ENGLISH, "AV Wa To. T, y. «Ågström» e\u0301 ﬁ 🙂", "", " "]
+    texts += [text[start : start + 9] for text in texts for start in range(0, len(text), 7)]
+    for font in (fonts.get(True, 60), fonts.get(False, 32), fonts.get(True, 28)):
+        metrics = social.metrics(font)
+        for text in texts:
+            assert metrics.length(text) == font.getlength(text), text
+            for anchor in ("la", "lm"):
+                left, top, right, bottom = metrics.box(text, anchor)
+                pillow = font.getbbox(text, anchor=anchor)
+                assert (top, bottom) == (pillow[1], pillow[3]), text
+                assert left <= pillow[0], text
+                assert right >= pillow[2], text
+
+
+def _indices(png: bytes) -> bytes:
+    """A PNG's palette indices, once its chunks' CRCs and its zlib stream's checksum are checked."""
+    chunks, offset = {}, 8
+    while offset < len(png):
+        (size,) = struct.unpack(">I", png[offset : offset + 4])
+        kind, data = png[offset + 4 : offset + 8], png[offset + 8 : offset + 8 + size]
+        assert struct.unpack(">I", png[offset + 8 + size : offset + 12 + size])[0] == zlib.crc32(kind + data)
+        chunks[kind] = data
+        offset += 12 + size
+    assert list(chunks) == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+    assert len(zlib.decompress(chunks[b"IDAT"])) == social.HEIGHT * (social.WIDTH + 1)  # checks its Adler-32
+    image = Image.open(io.BytesIO(png))
+    assert (image.mode, image.size) == ("P", (social.WIDTH, social.HEIGHT))
+    return image.tobytes()
+
+
+@pytest.mark.parametrize("fonts", FONT_SETS)
+def test_a_card_drawn_in_windows_is_the_card_drawn_whole(fonts):
+    """A card draws, maps and compresses only the windows its own texts reach, on the site's base:
+    its pixels are those of the whole card drawn and mapped to the palette."""
+    renderer = social.Renderer(_fonts(fonts), (REPO / "_static" / "technyan.svg").read_bytes())
+    site = "AIニュース ナレッジベース"
+    cards = [
+        social.Card(JAPANESE, "2025年11月18日", "その他", site, "ja"),
+        social.Card(ENGLISH, "November 18, 2025", "Claude", "AI News", "en"),
+        social.Card(JAPANESE * 6, "2025年11月18日", "Gemini", site, "ja"),  # ellipsized, lines at half rows
+        social.Card(ENGLISH * 3, "November 18, 2025", "", "AI News", "en"),  # no category
+        social.Card("", "November 18, 2025", "I", "AI News", "en"),  # no title; a badge drawn as a circle
+        social.Card("Ågström gypsy e\u0301 🙂 ﬁ", "", "x" * 40, site, "ja"),  # tall, deep and missing glyphs
+        social.Card(ENGLISH, "two\nlines", "Claude", "AI News", "en"),  # Pillow's multiline text
+    ]
+    assert renderer.layout(cards[2]).lines[1].y % 1 == 0.5
+    drawn = {}
+    for card in cards:
+        drawn[card] = renderer.render(card)
+        assert _indices(drawn[card]) == renderer.quantized(renderer.draw(card)).tobytes(), card
+    # what the renderer kept from other cards (the base's rows, text metrics) changes no byte
+    fresh = social.Renderer(renderer.fonts, renderer.mascot_svg)
+    assert [fresh.render(card) for card in reversed(cards)] == [drawn[card] for card in reversed(cards)]
 
 
 def test_without_a_cjk_font_the_build_says_so_once_and_works(build_site, monkeypatch):
