@@ -24,10 +24,12 @@ segmenter. So:
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -114,53 +116,96 @@ def _pages_state(outdir: Path) -> tuple[int, str]:
     return count, f"{count} {newest}\n"
 
 
-def build_index(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: index the written HTML with Pagefind, unless no page changed."""
-    if exception is not None or app.builder.name not in PAGE_BUILDERS:
-        return
-    outdir = Path(app.outdir)
-    bundle = outdir / BUNDLE
-    stamp = doctree_file(app, "newsdesk-search")
-    count, state = _pages_state(outdir)
-    if count == 0:  # nothing to index (Pagefind refuses an empty site): the search page says so
-        shutil.rmtree(bundle, ignore_errors=True)
-        stamp.unlink(missing_ok=True)
-        return
-    if (bundle / "pagefind-entry.json").is_file() and stamp.is_file() and stamp.read_text() == state:
-        return  # no indexed page was written, added or removed: the index is these pages' already
-    fresh = outdir / f".{BUNDLE}-new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-path", str(fresh), "--silent"]
-    # only article and entry pages carry data-pagefind-body: the others need not even be read (a third faster)
-    command += ["--glob", PAGES_GLOB, "--exclude-selectors", ", ".join(EXCLUDE)]
-    started = time.perf_counter()
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
-    except OSError as exc:
-        done = subprocess.CompletedProcess(command, 1, "", str(exc))
-    if done.returncode or not (fresh / "pagefind-entry.json").is_file():
+class PendingIndex:
+    """The search index of one build: Pagefind started at ``build-finished`` once the pages are
+    final, and waited for after the social cards are drawn (they are no input of the index), so
+    the two use two cores where the other locale's build has finished or left one free."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+        self.output: Any = None
+        self.started = 0.0
+        self.state = ""
+
+    def start(self, app: Sphinx, exception: BaseException | None) -> None:
+        """``build-finished``, after stale pages are removed: index the written HTML with
+        Pagefind in the background, unless no indexed page changed."""
+        self.process = None
+        if exception is not None or app.builder.name not in PAGE_BUILDERS:
+            return
+        outdir = Path(app.outdir)
+        bundle = outdir / BUNDLE
+        stamp = doctree_file(app, "newsdesk-search")
+        count, self.state = _pages_state(outdir)
+        if count == 0:  # nothing to index (Pagefind refuses an empty site): the search page says so
+            shutil.rmtree(bundle, ignore_errors=True)
+            stamp.unlink(missing_ok=True)
+            return
+        if (bundle / "pagefind-entry.json").is_file() and stamp.is_file() and stamp.read_text() == self.state:
+            return  # no indexed page was written, added or removed: the index is these pages' already
+        fresh = outdir / f".{BUNDLE}-new"
         shutil.rmtree(fresh, ignore_errors=True)
-        reason = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-path", str(fresh), "--silent"]
+        # only article and entry pages carry data-pagefind-body: the others need not even be read (a third faster)
+        command += ["--glob", PAGES_GLOB, "--exclude-selectors", ", ".join(EXCLUDE)]
+        self.started = time.perf_counter()
+        self.output = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finish; a pipe could fill and stall it
+        try:
+            self.process = subprocess.Popen(command, stdout=self.output, stderr=subprocess.STDOUT)
+        except OSError as exc:
+            self._unavailable(str(exc))
+
+    def finish(self, app: Sphinx, exception: BaseException | None) -> None:
+        """``build-finished``, after the cards: wait for Pagefind, then swap the new index in."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        outdir = Path(app.outdir)
+        fresh, bundle = outdir / f".{BUNDLE}-new", outdir / BUNDLE
+        try:
+            returncode = process.wait(timeout=1800)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            returncode = process.wait()
+        self.output.seek(0)
+        logged = self.output.read().decode("utf-8", "replace")
+        self.output.close()
+        if exception is not None or returncode or not (fresh / "pagefind-entry.json").is_file():
+            shutil.rmtree(fresh, ignore_errors=True)
+            if exception is None:
+                self._unavailable((logged.strip().splitlines() or ["no output"])[-1])
+            return
+        old = outdir / f".{BUNDLE}-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if bundle.exists():
+            bundle.rename(old)
+        fresh.rename(bundle)
+        shutil.rmtree(old, ignore_errors=True)
+        doctree_file(app, "newsdesk-search").write_text(self.state, encoding="utf-8")
+        logger.info("[newsdesk] search index (Pagefind): %.1f s", time.perf_counter() - self.started)
+
+    def stop(self) -> None:
+        """At exit (a build that failed between start and finish): Pagefind is not left running."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    @staticmethod
+    def _unavailable(reason: str) -> None:
         logger.warning(
             "[newsdesk] the search index was not built (%s); install pagefind[extended] from requirements.txt. "
             "The search page says that search is unavailable.",
-            reason[0],
+            reason,
             type="newsdesk",
             subtype="search",
         )
-        return
-    old = outdir / f".{BUNDLE}-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if bundle.exists():
-        bundle.rename(old)
-    fresh.rename(bundle)
-    shutil.rmtree(old, ignore_errors=True)
-    stamp.write_text(state, encoding="utf-8")
-    logger.info("[newsdesk] search index (Pagefind): %.1f s", time.perf_counter() - started)
 
 
 def setup_search(app: Sphinx) -> None:
     app.connect("config-inited", own_search_page)
     app.connect("builder-inited", no_sphinx_index)
     app.connect("html-page-context", article_filters)
-    app.connect("build-finished", build_index, priority=850)  # after stale pages are removed (800)
+    index = PendingIndex()
+    atexit.register(index.stop)
+    app.connect("build-finished", index.start, priority=850)  # after stale pages are removed (800)
+    app.connect("build-finished", index.finish, priority=880)  # after the social cards (860)

@@ -785,4 +785,5 @@ def write_cards(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_social(app: Sphinx) -> None:
     app.connect("html-page-context", card_meta, priority=450)  # sphinxext-opengraph reads it at 500
-    app.connect("build-finished", write_cards, priority=600)
+    # after the search index has started (850), which does not read the cards, and before it is waited for (880)
+    app.connect("build-finished", write_cards, priority=860)

@@ -139,3 +139,20 @@ def test_timeline_entries_are_indexed_with_a_type_filter(build_site, tmp_path, l
     assert article["filters"][type_name] == [article_type]
     assert impact_name not in article["filters"]
     assert "/timeline/index.html" not in records
+
+
+def test_a_failed_index_keeps_the_last_one_and_says_why(build_site, tmp_path, monkeypatch):
+    """Pagefind runs beside the social cards; when it fails, the warning names the fix and the
+    last good index stays (no half-written bundle is swapped in or left behind)."""
+    from newsdesk import search
+
+    first = build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "site")
+    entry = first.outdir / "pagefind" / "pagefind-entry.json"
+    before = entry.read_bytes()
+    monkeypatch.setattr(search.sys, "executable", "/bin/false")  # "python -m pagefind ..." exits 1
+    monkeypatch.setattr(search, "_pages_state", lambda outdir: (1, "changed\n"))  # as if a page was written
+    again = build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "site")
+    assert "the search index was not built" in again._warning.getvalue()
+    assert "install pagefind[extended]" in again._warning.getvalue()
+    assert entry.read_bytes() == before
+    assert not (again.outdir / ".pagefind-new").exists()
