@@ -21,6 +21,7 @@ as the front-matter card.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -63,8 +64,10 @@ BEFORE_NAME = ("", "from", "by", "of")
 QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』"}
 
 
+@functools.lru_cache(maxsize=1024)
 def fold(text: str) -> str:
-    """Text to compare headings by: NFKC, casefolded, without punctuation, symbols or spaces."""
+    """Text to compare headings by: NFKC, casefolded, without punctuation, symbols or spaces.
+    Cached: every heading of every article is compared with the same few names."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return "".join(c for c in text if unicodedata.category(c)[0] not in "PSZC")
 
