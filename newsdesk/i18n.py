@@ -170,8 +170,10 @@ def read_in(target_locale: str) -> str:
     return _(target_locale, "read_in")
 
 
+@functools.lru_cache(maxsize=8192)
 def long_date(date: dt.date, locale: str) -> str:
-    """November 18, 2025 / 2025年11月18日."""
+    """November 18, 2025 / 2025年11月18日. Cached: each date is shown on its article, its
+    neighbours' and related lists, and every listing card (Babel's formatting is slow)."""
     return format_date(date, format="long", locale=locale)
 
 
