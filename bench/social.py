@@ -1,4 +1,4 @@
-"""``make bench`` (and alone): the cost of social cards (newsdesk.social).
+"""``make bench`` (and alone): the cost of social cards (newsdesk.cardimage).
 
 Times, in this process, the first card (fonts and mascot loaded), one card once warm
 (median of 20), 1,000 cards with distinct titles in both locales (wall and CPU seconds:
@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newsdesk import social  # noqa: E402 - after the path is set
+from newsdesk import cardimage, typesetting  # noqa: E402 - after the path is set
 
 TITLES = {
     "en": "Microsoft and Nvidia Invest in Anthropic with a ${n}B Azure Commitment, Part {n}",
@@ -27,10 +27,10 @@ TITLES = {
 }
 
 
-def cards(n: int) -> list[social.Card]:
+def cards(n: int) -> list[cardimage.Card]:
     locales = list(TITLES)
     return [
-        social.Card(TITLES[loc].format(n=i), f"2025-11-{i % 28 + 1:02d}", "Claude", "AI News", loc)
+        cardimage.Card(TITLES[loc].format(n=i), f"2025-11-{i % 28 + 1:02d}", "Claude", "AI News", loc)
         for i in range(n)
         for loc in [locales[i % 2]]
     ]
@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     args = parser.parse_args()
     started = time.perf_counter()
-    renderer = social.Renderer(social.find_fonts(), (REPO / "_static" / "technyan.svg").read_bytes())
+    renderer = cardimage.Renderer(typesetting.find_fonts(), (REPO / "_static" / "technyan.svg").read_bytes())
     batch = cards(args.n)
     renderer.render(batch[0])
     first = time.perf_counter() - started

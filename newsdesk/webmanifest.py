@@ -20,19 +20,18 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .cardimage import rasterise
+from .colours import FURO_BACKGROUND
 from .config import NewsdeskConfig
 from .files import write_if_changed
 from .outputs import PAGE_BUILDERS
+from .social import mascot_svg
 
 MANIFEST = "manifest.webmanifest"
 ICONS_DIR = "_icons"
 #: size -> output path; 180 is the apple-touch-icon (opaque: iOS shows transparency as black)
 ICONS = {192: f"{ICONS_DIR}/technyan-192.png", 512: f"{ICONS_DIR}/technyan-512.png"}
 TOUCH_ICON = (180, f"{ICONS_DIR}/apple-touch-icon.png")
-
-#: furo's colours (furo/assets/styles/variables/_colors.scss): page background light and dark, brand.
-FURO_BACKGROUND = {"light": "#ffffff", "dark": "#131416"}
-FURO_BRAND = "#0a4bff"
 
 
 def manifest(cfg: NewsdeskConfig, locale: str, icons: bool = True) -> dict[str, Any]:
@@ -58,8 +57,6 @@ def manifest(cfg: NewsdeskConfig, locale: str, icons: bool = True) -> dict[str, 
 
 def has_icons(app: Sphinx) -> bool:
     """Whether the icons are drawn: the mascot's avatar is an SVG in ``html_static_path``."""
-    from .social import mascot_svg
-
     return mascot_svg(app) is not None
 
 
@@ -81,8 +78,6 @@ def write_manifest(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: the manifest and the icons, into the locale's output."""
     if exception is not None or app.builder.name not in PAGE_BUILDERS:
         return
-    from .social import mascot_svg, rasterise
-
     cfg = NewsdeskConfig.from_sphinx(app.config)
     outdir = Path(app.outdir)
     svg = mascot_svg(app)

@@ -12,6 +12,8 @@ import json
 import re
 import shutil
 import struct
+import subprocess
+import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +25,9 @@ from conftest import FIXTURE_SITE, FIXTURE_VOCABULARY, REPO, make_site_dir, soup
 from PIL import Image, ImageChops, ImageStat
 from test_differential import Harness
 
-from newsdesk import i18n, social, webmanifest
+from newsdesk import cardimage, i18n, social, typesetting, webmanifest
 from newsdesk.cli import main as cli
+from newsdesk.colours import FURO_BACKGROUND, FURO_BRAND
 from newsdesk.config import NewsdeskConfig
 
 BASE = "https://newsdesk.example.org/{locale}/"
@@ -137,26 +140,37 @@ def test_every_article_page_has_its_card(site, locale):
     )
 
 
+def test_the_card_image_imports_no_sphinx():
+    """Fonts, text and drawing are the card's image alone: Sphinx is :mod:`newsdesk.social`'s, and
+    Pillow and resvg-py are imported when a card is drawn."""
+    code = (
+        "import sys, newsdesk.cardimage, newsdesk.typesetting, newsdesk.colours\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'sphinx', 'docutils', 'PIL', 'resvg_py'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def _title_area(png: bytes) -> Image.Image:
-    box = (social.MARGIN, social.TITLE_TOP, social.MARGIN + social.TITLE_WIDTH, social.TITLE_BOTTOM)
+    box = (cardimage.MARGIN, cardimage.TITLE_TOP, cardimage.MARGIN + cardimage.TITLE_WIDTH, cardimage.TITLE_BOTTOM)
     return Image.open(io.BytesIO(png)).convert("L").crop(box)
 
 
 def test_japanese_title_is_drawn_with_real_glyphs(site):
-    fonts = social.find_fonts()
+    fonts = typesetting.find_fonts()
     if not fonts.cjk:
         pytest.skip("no Noto Sans CJK font (Debian: fonts-noto-cjk, in .ci/apt-packages.txt)")
-    renderer = social.Renderer(fonts, (REPO / "_static" / "technyan.svg").read_bytes())
-    card = social.Card("ロボットが編集部に加わる", "2025年10月20日", "その他", "AIニュース ナレッジベース", "ja")
+    renderer = cardimage.Renderer(fonts, (REPO / "_static" / "technyan.svg").read_bytes())
+    card = cardimage.Card("ロボットが編集部に加わる", "2025年10月20日", "その他", "AIニュース ナレッジベース", "ja")
     drawn = renderer.render(card)
     assert renderer.render(card) == drawn  # the same card, the same bytes
-    blank = _title_area(renderer.render(social.Card("", card.date, card.category, card.site, "ja")))
+    blank = _title_area(renderer.render(cardimage.Card("", card.date, card.category, card.site, "ja")))
     area = _title_area(drawn)
     changed = sum(ImageChops.difference(area, blank).histogram()[65:])  # pixels that differ by more than 64
     assert changed > 5000, "the title's glyphs cover the title area"
     assert ImageStat.Stat(area).stddev[0] > 40
     # missing glyphs are all the same box: two different titles of one length would look alike
-    other = _title_area(renderer.render(social.Card("クラウドが編集部に加わる", card.date, "", card.site, "ja")))
+    other = _title_area(renderer.render(cardimage.Card("クラウドが編集部に加わる", card.date, "", card.site, "ja")))
     assert ImageChops.difference(area, other).getbbox() is not None
     # the built card is this one
     built = site("ja").outdir / "_social/articles/20251020/robot-newsroom.png"
@@ -165,36 +179,36 @@ def test_japanese_title_is_drawn_with_real_glyphs(site):
 
 
 def test_titles_wrap_by_width_and_are_ellipsized():
-    fonts = social.find_fonts()
+    fonts = typesetting.find_fonts()
     font = fonts.get(True, 60)
     japanese = "マイクロソフトとエヌビディアがアンソロピックに出資、アジュールへの三百億ドルの約束も。"
-    lines = social.wrap(japanese, font, 500)
+    lines = typesetting.wrap(japanese, font, 500)
     assert len(lines) >= 3
     assert "".join(lines) == japanese
     assert all(font.getlength(line) <= 500 for line in lines)
-    assert not [line for line in lines if line[0] in social.CLOSING]  # 、。 never start a line
+    assert not [line for line in lines if line[0] in typesetting.CLOSING]  # 、。 never start a line
     english = "Microsoft and Nvidia Invest in Anthropic with a Thirty Billion Azure Commitment"
-    lines = social.wrap(english, font, 500)
+    lines = typesetting.wrap(english, font, 500)
     assert " ".join(lines) == english  # broken at spaces, words whole
     long_title = japanese * 6
-    font, _size, lines = social.fit_title(long_title, fonts)
-    assert lines[-1].endswith(social.ELLIPSIS)
-    assert all(font.getlength(line) <= social.TITLE_WIDTH for line in lines)
-    assert len(lines) * _size * social.LINE_HEIGHT <= social.TITLE_BOTTOM - social.TITLE_TOP
+    font, _size, lines = cardimage.fit_title(long_title, fonts)
+    assert lines[-1].endswith(typesetting.ELLIPSIS)
+    assert all(font.getlength(line) <= cardimage.TITLE_WIDTH for line in lines)
+    assert len(lines) * _size * cardimage.LINE_HEIGHT <= cardimage.TITLE_BOTTOM - cardimage.TITLE_TOP
 
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 #: The card's fonts: Noto Sans CJK, Pillow's own, and DejaVu Sans (its ``kern`` table moves glyphs).
 FONT_SETS = {
-    "noto-cjk": social.find_fonts,
-    "pillow": lambda: social.Fonts(None, None),
-    "dejavu-kerned": lambda: social.Fonts(
-        social.Face(str(DEJAVU / "DejaVuSans-Bold.ttf")), social.Face(str(DEJAVU / "DejaVuSans.ttf"))
+    "noto-cjk": typesetting.find_fonts,
+    "pillow": lambda: typesetting.Fonts(None, None),
+    "dejavu-kerned": lambda: typesetting.Fonts(
+        typesetting.Face(str(DEJAVU / "DejaVuSans-Bold.ttf")), typesetting.Face(str(DEJAVU / "DejaVuSans.ttf"))
     ),
 }
 
 
-def _fonts(name: str) -> social.Fonts:
+def _fonts(name: str) -> typesetting.Fonts:
     fonts = FONT_SETS[name]()
     if name == "noto-cjk" and not fonts.cjk:
         pytest.skip("no Noto Sans CJK font (Debian: fonts-noto-cjk, in .ci/apt-packages.txt)")
@@ -214,7 +228,7 @@ def test_text_metrics_are_pillows(fonts):
     texts = [JAPANESE, ENGLISH, "AV Wa To. T, y. «Ågström» e\u0301 ﬁ 🙂", "", " "]
     texts += [text[start : start + 9] for text in texts for start in range(0, len(text), 7)]
     for font in (fonts.get(True, 60), fonts.get(False, 32), fonts.get(True, 28)):
-        metrics = social.metrics(font)
+        metrics = typesetting.metrics(font)
         for text in texts:
             assert metrics.length(text) == font.getlength(text), text
             for anchor in ("la", "lm"):
@@ -235,9 +249,9 @@ def _indices(png: bytes) -> bytes:
         chunks[kind] = data
         offset += 12 + size
     assert list(chunks) == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
-    assert len(zlib.decompress(chunks[b"IDAT"])) == social.HEIGHT * (social.WIDTH + 1)  # checks its Adler-32
+    assert len(zlib.decompress(chunks[b"IDAT"])) == cardimage.HEIGHT * (cardimage.WIDTH + 1)  # checks its Adler-32
     image = Image.open(io.BytesIO(png))
-    assert (image.mode, image.size) == ("P", (social.WIDTH, social.HEIGHT))
+    assert (image.mode, image.size) == ("P", (cardimage.WIDTH, cardimage.HEIGHT))
     return image.tobytes()
 
 
@@ -245,16 +259,16 @@ def _indices(png: bytes) -> bytes:
 def test_a_card_drawn_in_windows_is_the_card_drawn_whole(fonts):
     """A card draws, maps and compresses only the windows its own texts reach, on the site's base:
     its pixels are those of the whole card drawn and mapped to the palette."""
-    renderer = social.Renderer(_fonts(fonts), (REPO / "_static" / "technyan.svg").read_bytes())
+    renderer = cardimage.Renderer(_fonts(fonts), (REPO / "_static" / "technyan.svg").read_bytes())
     site = "AIニュース ナレッジベース"
     cards = [
-        social.Card(JAPANESE, "2025年11月18日", "その他", site, "ja"),
-        social.Card(ENGLISH, "November 18, 2025", "Claude", "AI News", "en"),
-        social.Card(JAPANESE * 6, "2025年11月18日", "Gemini", site, "ja"),  # ellipsized, lines at half rows
-        social.Card(ENGLISH * 3, "November 18, 2025", "", "AI News", "en"),  # no category
-        social.Card("", "November 18, 2025", "I", "AI News", "en"),  # no title; a badge drawn as a circle
-        social.Card("Ågström gypsy e\u0301 🙂 ﬁ", "", "x" * 40, site, "ja"),  # tall, deep and missing glyphs
-        social.Card(ENGLISH, "two\nlines", "Claude", "AI News", "en"),  # Pillow's multiline text
+        cardimage.Card(JAPANESE, "2025年11月18日", "その他", site, "ja"),
+        cardimage.Card(ENGLISH, "November 18, 2025", "Claude", "AI News", "en"),
+        cardimage.Card(JAPANESE * 6, "2025年11月18日", "Gemini", site, "ja"),  # ellipsized, lines at half rows
+        cardimage.Card(ENGLISH * 3, "November 18, 2025", "", "AI News", "en"),  # no category
+        cardimage.Card("", "November 18, 2025", "I", "AI News", "en"),  # no title; a badge drawn as a circle
+        cardimage.Card("Ågström gypsy e\u0301 🙂 ﬁ", "", "x" * 40, site, "ja"),  # tall, deep and missing glyphs
+        cardimage.Card(ENGLISH, "two\nlines", "Claude", "AI News", "en"),  # Pillow's multiline text
     ]
     assert renderer.layout(cards[2]).lines[1].y % 1 == 0.5
     drawn = {}
@@ -262,12 +276,12 @@ def test_a_card_drawn_in_windows_is_the_card_drawn_whole(fonts):
         drawn[card] = renderer.render(card)
         assert _indices(drawn[card]) == renderer.quantized(renderer.draw(card)).tobytes(), card
     # what the renderer kept from other cards (the base's rows, text metrics) changes no byte
-    fresh = social.Renderer(renderer.fonts, renderer.mascot_svg)
+    fresh = cardimage.Renderer(renderer.fonts, renderer.mascot_svg)
     assert [fresh.render(card) for card in reversed(cards)] == [drawn[card] for card in reversed(cards)]
 
 
 def test_without_a_cjk_font_the_build_says_so_once_and_works(build_site, monkeypatch):
-    monkeypatch.setattr(social, "find_fonts", lambda: social.Fonts(None, None))
+    monkeypatch.setattr(social, "find_fonts", lambda: typesetting.Fonts(None, None))
     content = REPO / "source"
     app = build_site(content, "ja")
     status = app._status.getvalue()
@@ -366,7 +380,7 @@ def test_web_manifest_and_icons(site, locale):
     assert icon.size == (180, 180)
     assert icon.convert("RGBA").getextrema()[3] == (255, 255)
     colours = [tag["content"] for tag in page.find_all("meta", attrs={"name": "theme-color"})]
-    assert colours == [data["theme_color"], webmanifest.FURO_BACKGROUND["dark"]]
+    assert colours == [data["theme_color"], FURO_BACKGROUND["dark"]]
     assert data["background_color"] == data["theme_color"]
 
 
@@ -390,8 +404,8 @@ def test_colours_are_furos():
         pytest.skip(f"furo's sources are not installed with it ({scss})")
     text = scss.read_text(encoding="utf-8")
     backgrounds = re.findall(r"--color-background-primary:\s*([^;]+);", text)
-    assert backgrounds[:2] == ["white", webmanifest.FURO_BACKGROUND["dark"]]
-    assert re.search(r"--color-brand-primary:\s*([^;]+);", text).group(1) == webmanifest.FURO_BRAND
+    assert backgrounds[:2] == ["white", FURO_BACKGROUND["dark"]]
+    assert re.search(r"--color-brand-primary:\s*([^;]+);", text).group(1) == FURO_BRAND
 
 
 def test_one_site_name_everywhere(site, tmp_path):
