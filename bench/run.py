@@ -441,7 +441,9 @@ def report(results: list[Result], info: dict[str, str], args: argparse.Namespace
         "Material (blog, tags, search, rss plugins) `mkdocs build` and Hugo (a minimal theme: pages, tags, "
         "categories, RSS) `hugo` per locale, on the same articles. "
         "Wall: median of the runs; CPU: user + system of the whole process tree; peak: the largest process. "
-        f"JOBS=1 runs for N ≤ {args.j1_max}, plain for N ≤ {args.plain_max} (once); a build whose first run "
+        f"JOBS=1 runs for N ≤ {args.j1_max}, "
+        + (f"plain for N ≤ {args.plain_max} (once); " if args.plain_max else "plain not run; ")
+        + f"a build whose first run "
         f"takes over {args.max_seconds:.0f} s runs once (noted). ms/article: wall ÷ N. Pagefind s: the slowest "
         "locale's search indexing, as our build logs it (part of the wall time; the locales index side by side).",
         "",
