@@ -54,7 +54,8 @@ class Sample:
     wall: float
     cpu: float
     rss_mib: float
-    #: ours only: the slowest locale's Pagefind run, as the build logs it (the locales index side by side)
+    #: ours only: the slowest locale's Pagefind, from its start to the end of the wait for it, as the build
+    #: logs it (the locales index side by side; on a clean build the social cards are drawn meanwhile)
     search: float = 0.0
 
 
@@ -445,7 +446,8 @@ def report(results: list[Result], info: dict[str, str], args: argparse.Namespace
         + (f"plain for N ≤ {args.plain_max} (once); " if args.plain_max else "plain not run; ")
         + f"a build whose first run "
         f"takes over {args.max_seconds:.0f} s runs once (noted). ms/article: wall ÷ N. Pagefind s: the slowest "
-        "locale's search indexing, as our build logs it (part of the wall time; the locales index side by side).",
+        "locale's search indexing as our build logs it, from Pagefind's start to the end of the wait for it (part "
+        "of the wall time; the locales index side by side; on a clean build the cards are drawn meanwhile).",
         "",
         table(results, args.jobs),
         "",

@@ -56,7 +56,7 @@ class ArticleRenderer(SphinxRenderer):
         default is built before the page's own document is found: a docutils document and
         the option parser of its default settings, ~1.2 ms a page, always discarded (the
         parser is always given the page's document). This sets the same attributes from the
-        given document; ``tests/test_bodies.py`` compares them with MyST's own.
+        given document; ``tests/test_incremental.py`` compares them with MyST's own.
         """
         if "document" not in options:
             super().setup_render(options, env)
@@ -207,7 +207,8 @@ _PAGE_STATE = ("document", "current_node", "reporter", "md_env", "md_options", "
 
 @contextmanager
 def markdown_parser(config: MdParserConfig, renderer: type[SphinxRenderer]) -> Iterator[MarkdownIt]:
-    """The markdown-it parser of ``renderer`` and MyST ``config``, made once per build.
+    """The markdown-it parser of ``renderer`` and MyST ``config``, made once per process (per read
+    chunk with ``-j``) for that config object.
 
     MyST makes a parser (its rules, plugins and renderer) for every page: ~0.6 ms a page.
     One parser renders every article in turn: each render starts from ``setup_render``,

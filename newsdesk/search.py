@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import atexit
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -116,6 +118,10 @@ def _pages_state(outdir: Path) -> tuple[int, str]:
     return count, f"{count} {newest}\n"
 
 
+#: How Pagefind is run (``pagefind[extended]``'s module, in this interpreter).
+PAGEFIND = [sys.executable, "-m", "pagefind"]
+
+
 class PendingIndex:
     """The search index of one build: Pagefind started at ``build-finished`` once the pages are
     final, and waited for after the social cards are drawn (they are no input of the index), so
@@ -123,72 +129,98 @@ class PendingIndex:
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
-        self.output: Any = None
-        self.started = 0.0
+        self.output: IO[bytes] | None = None
+        self.started = self.children = 0.0
         self.state = ""
+        self.outdir = self.stamp = Path()
+        _PENDING.add(self)
 
     def start(self, app: Sphinx, exception: BaseException | None) -> None:
         """``build-finished``, after stale pages are removed: index the written HTML with
         Pagefind in the background, unless no indexed page changed."""
-        self.process = None
         if exception is not None or app.builder.name not in PAGE_BUILDERS:
-            return
-        outdir = Path(app.outdir)
-        bundle = outdir / BUNDLE
-        stamp = doctree_file(app, "newsdesk-search")
-        count, self.state = _pages_state(outdir)
+            return  # a failed build: finish (called with the same exception) stops a run of ours
+        self.stop()  # a run left over from an earlier build of this app (it never is, when finish ran)
+        self.outdir = Path(app.outdir)
+        self.stamp = doctree_file(app, "newsdesk-search")
+        bundle = self.outdir / BUNDLE
+        count, self.state = _pages_state(self.outdir)
         if count == 0:  # nothing to index (Pagefind refuses an empty site): the search page says so
             shutil.rmtree(bundle, ignore_errors=True)
-            stamp.unlink(missing_ok=True)
+            self.stamp.unlink(missing_ok=True)
             return
-        if (bundle / "pagefind-entry.json").is_file() and stamp.is_file() and stamp.read_text() == self.state:
+        if (bundle / "pagefind-entry.json").is_file() and self.stamp.is_file() and self.stamp.read_text() == self.state:
             return  # no indexed page was written, added or removed: the index is these pages' already
-        fresh = outdir / f".{BUNDLE}-new"
+        fresh = self._fresh()
         shutil.rmtree(fresh, ignore_errors=True)
-        command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-path", str(fresh), "--silent"]
+        command = [*PAGEFIND, "--site", str(self.outdir), "--output-path", str(fresh), "--silent"]
         # only article and entry pages carry data-pagefind-body: the others need not even be read (a third faster)
         command += ["--glob", PAGES_GLOB, "--exclude-selectors", ", ".join(EXCLUDE)]
         self.started = time.perf_counter()
-        self.output = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finish; a pipe could fill and stall it
+        self.children = _children_cpu()
+        # a file, not a pipe: a pipe could fill while nobody reads it, and stall Pagefind; closed by _close
+        self.output = tempfile.TemporaryFile()  # noqa: SIM115
         try:
             self.process = subprocess.Popen(command, stdout=self.output, stderr=subprocess.STDOUT)
         except OSError as exc:
+            self._close()
             self._unavailable(str(exc))
 
     def finish(self, app: Sphinx, exception: BaseException | None) -> None:
-        """``build-finished``, after the cards: wait for Pagefind, then swap the new index in."""
-        process, self.process = self.process, None
+        """``build-finished``, after the cards: wait for Pagefind, then swap the new index in.
+        A build that failed in between stops it and leaves the last index."""
+        process = self.process
         if process is None:
             return
-        outdir = Path(app.outdir)
-        fresh, bundle = outdir / f".{BUNDLE}-new", outdir / BUNDLE
-        try:
-            returncode = process.wait(timeout=1800)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            returncode = process.wait()
-        self.output.seek(0)
-        logged = self.output.read().decode("utf-8", "replace")
-        self.output.close()
-        if exception is not None or returncode or not (fresh / "pagefind-entry.json").is_file():
-            shutil.rmtree(fresh, ignore_errors=True)
-            if exception is None:
-                self._unavailable((logged.strip().splitlines() or ["no output"])[-1])
+        if exception is not None:
+            self.stop()
             return
-        old = outdir / f".{BUNDLE}-old"
+        try:
+            try:
+                process.wait(timeout=1800)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            assert self.output is not None
+            self.output.seek(0)
+            logged = self.output.read().decode("utf-8", "replace")
+        finally:
+            self.process = None
+            self._close()
+        fresh, bundle = self._fresh(), self.outdir / BUNDLE
+        if process.returncode or not (fresh / "pagefind-entry.json").is_file():
+            shutil.rmtree(fresh, ignore_errors=True)
+            self._unavailable((logged.strip().splitlines() or ["no output"])[-1])
+            return
+        old = self.outdir / f".{BUNDLE}-old"
         shutil.rmtree(old, ignore_errors=True)
         if bundle.exists():
             bundle.rename(old)
         fresh.rename(bundle)
         shutil.rmtree(old, ignore_errors=True)
-        doctree_file(app, "newsdesk-search").write_text(self.state, encoding="utf-8")
-        logger.info("[newsdesk] search index (Pagefind): %.1f s", time.perf_counter() - self.started)
+        self.stamp.write_text(self.state, encoding="utf-8")
+        cpu = _children_cpu() - self.children  # Pagefind is the one child waited for since it started
+        # the wall time runs from Pagefind's start to the end of the wait: the cards were drawn meanwhile
+        logger.info("[newsdesk] search index (Pagefind): %.1f s (%.1f s CPU)", time.perf_counter() - self.started, cpu)
 
     def stop(self) -> None:
-        """At exit (a build that failed between start and finish): Pagefind is not left running."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        """Pagefind is not left running (a failed build, or the interpreter's exit), nor its folder."""
+        process, self.process = self.process, None
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            shutil.rmtree(self._fresh(), ignore_errors=True)
+        self._close()
+
+    def _fresh(self) -> Path:
+        """Where Pagefind writes; swapped in at once when it succeeded."""
+        return self.outdir / f".{BUNDLE}-new"
+
+    def _close(self) -> None:
+        if self.output is not None:
+            self.output.close()
+            self.output = None
 
     @staticmethod
     def _unavailable(reason: str) -> None:
@@ -201,11 +233,25 @@ class PendingIndex:
         )
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+#: Every app's index, stopped at exit (weakly: an app's index goes with it).
+_PENDING: weakref.WeakSet[PendingIndex] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_pending() -> None:
+    for index in list(_PENDING):
+        index.stop()
+
+
 def setup_search(app: Sphinx) -> None:
     app.connect("config-inited", own_search_page)
     app.connect("builder-inited", no_sphinx_index)
     app.connect("html-page-context", article_filters)
     index = PendingIndex()
-    atexit.register(index.stop)
     app.connect("build-finished", index.start, priority=850)  # after stale pages are removed (800)
     app.connect("build-finished", index.finish, priority=880)  # after the social cards (860)

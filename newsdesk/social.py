@@ -5,8 +5,8 @@ in the write phase, and are slower. Ours are drawn by :mod:`newsdesk.cardimage` 
 text: :mod:`newsdesk.typesetting`); this module is their Sphinx side:
 
 - **Only when its inputs change**: a card's digest is the hash of what it shows and of the
-  renderer (:data:`~newsdesk.cardimage.RENDERER_VERSION`, Pillow's, zlib's, the fonts, the
-  mascot); the digests of the last build are kept in the doctree folder. A card is drawn when
+  renderer (:data:`~newsdesk.cardimage.RENDERER_VERSION`, Pillow's, resvg-py's, zlib's, the fonts,
+  the mascot); the digests of the last build are kept in the doctree folder. A card is drawn when
   its digest changed or its file is missing, and written atomically, only when its bytes differ.
   Cards of removed articles go with the output manifest (:mod:`newsdesk.outputs`).
 - **In the main process, at build-finished**: with ``-j 2`` too; the same inputs give the same

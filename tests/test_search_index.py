@@ -149,10 +149,38 @@ def test_a_failed_index_keeps_the_last_one_and_says_why(build_site, tmp_path, mo
     first = build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "site")
     entry = first.outdir / "pagefind" / "pagefind-entry.json"
     before = entry.read_bytes()
-    monkeypatch.setattr(search.sys, "executable", "/bin/false")  # "python -m pagefind ..." exits 1
+    monkeypatch.setattr(search, "PAGEFIND", ["/bin/false"])  # exits 1, whatever its arguments
     monkeypatch.setattr(search, "_pages_state", lambda outdir: (1, "changed\n"))  # as if a page was written
     again = build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "site")
     assert "the search index was not built" in again._warning.getvalue()
     assert "install pagefind[extended]" in again._warning.getvalue()
     assert entry.read_bytes() == before
     assert not (again.outdir / ".pagefind-new").exists()
+
+
+def test_a_build_failing_while_pagefind_runs_stops_it(build_site, tmp_path, monkeypatch):
+    """A listener failing between Pagefind's start and the wait for it (the cards are drawn there):
+    Pagefind is stopped, its half-written folder removed, and the last index kept."""
+    from newsdesk import search, social
+
+    first = build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "site")
+    entry = first.outdir / "pagefind" / "pagefind-entry.json"
+    before = entry.read_bytes()
+    # writes its folder, then is still running when the cards fail ($3: the --output-path given)
+    monkeypatch.setattr(search, "PAGEFIND", ["sh", "-c", 'mkdir -p "$3"; sleep 60'])
+    started = []
+    popen = search.subprocess.Popen
+    monkeypatch.setattr(search.subprocess, "Popen", lambda *a, **k: started.append(popen(*a, **k)) or started[-1])
+    monkeypatch.setattr(search, "_pages_state", lambda outdir: (1, "changed\n"))
+
+    def broken(app, exception):
+        if exception is None:
+            raise RuntimeError("the cards failed")
+
+    monkeypatch.setattr(social, "write_cards", broken)
+    with pytest.raises(Exception, match="the cards failed"):
+        build_site(FIXTURE_SITE, "en", srcdir=tmp_path / "site")
+    assert len(started) == 1
+    assert started[0].poll() is not None  # stopped, not left to run
+    assert entry.read_bytes() == before
+    assert not (first.outdir / ".pagefind-new").exists()
