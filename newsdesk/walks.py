@@ -14,6 +14,10 @@ Sphinx's ``NodeMatcher``), looking for nodes that most of our pages do not have:
   inlines with ``translatable``, from domain field lists), and the LaTeX builder's
   ``FootnoteDocnameUpdater``, a read transform, so it runs in HTML builds too
   (footnotes and footnote references);
+- Sphinx's ``SphinxDanglingReferences`` (docutils' ``DanglingReferences`` without its info
+  messages), a read transform visiting every node for references still named by ``refname``
+  (resolved by name, or reported as unknown); its other work, info messages about targets
+  nobody references, is dropped below the report level (it runs whenever that level shows them);
 - Sphinx's ``HighlightLanguageTransform``, a post-transform that visits every node of a
   page (``walkabout``) to give literal blocks the language of the ``highlight`` directive
   before them: a page without a literal block or a ``highlight`` directive is unchanged by it.
@@ -50,6 +54,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.latex import transforms as latex_transforms
 from sphinx.errors import ExtensionError
 from sphinx.transforms import i18n
+from sphinx.transforms import references as sphinx_references
 from sphinx.transforms.post_transforms import code
 from sphinx_design import aside, dropdown, tabs
 from sphinx_design import extension as design
@@ -132,6 +137,19 @@ class FootnoteDocnameUpdater(latex_transforms.FootnoteDocnameUpdater):
             super().apply(**kwargs)
 
 
+#: The nodes docutils' ``DanglingReferencesVisitor`` acts on (when they carry ``refname``).
+NAMED_REFERENCES = (nodes.reference, nodes.footnote_reference, nodes.citation_reference)
+
+
+class SphinxDanglingReferences(sphinx_references.SphinxDanglingReferences):
+    """Sphinx's, on documents with a reference by name, or when info messages are reported."""
+
+    def apply(self, **kwargs: Any) -> None:
+        reporter = self.document.reporter
+        if reporter.report_level <= reporter.INFO_LEVEL or contains(self.document, NAMED_REFERENCES, key="refname"):
+            super().apply(**kwargs)
+
+
 class HighlightLanguageTransform(code.HighlightLanguageTransform):
     """Sphinx's, on documents with a literal block or a ``highlight`` directive."""
 
@@ -155,6 +173,7 @@ TRANSFORMS: tuple[tuple[str, type[Transform], type[Transform]], ...] = (
     ("transforms", i18n.TranslationProgressTotaliser, TranslationProgressTotaliser),
     ("transforms", i18n.RemoveTranslatableInline, RemoveTranslatableInline),
     ("transforms", latex_transforms.FootnoteDocnameUpdater, FootnoteDocnameUpdater),
+    ("transforms", sphinx_references.SphinxDanglingReferences, SphinxDanglingReferences),
 )
 
 

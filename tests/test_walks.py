@@ -2,8 +2,8 @@
 
 The fixture site gets one more article (in this test's copy) with a node of each kind: a
 dropdown, a tab set, an aside, a card opening in a new tab, a footnote, a translatable
-inline (a Python function's field list), a literal block after a ``highlight`` directive,
-and a paragraph translated by a document catalog
+inline (a Python function's field list), a reference to an unknown name, a literal block
+after a ``highlight`` directive, and a paragraph translated by a document catalog
 (``articles.mo``: every article's elements carry ``translated``, the other pages none).
 Every doctree and every HTML file is compared whole with a build by the originals.
 """
@@ -68,6 +68,8 @@ locale: "ja"
 
    :param x: 倍にする値
 
+A reference by name to nowhere: `nowhere`_.
+
 .. highlight:: none
 
 ::
@@ -116,7 +118,12 @@ def test_walks_equal_the_original_transforms(build_site, tmp_path, monkeypatch, 
         walks.HighlightLanguageTransform,
     ):
         assert original in ours.registry.post_transforms
-    for original in (walks.TranslationProgressTotaliser, walks.RemoveTranslatableInline, walks.FootnoteDocnameUpdater):
+    for original in (
+        walks.TranslationProgressTotaliser,
+        walks.RemoveTranslatableInline,
+        walks.FootnoteDocnameUpdater,
+        walks.SphinxDanglingReferences,
+    ):
         assert original in ours.registry.transforms
     monkeypatch.setattr(extension, "setup_walks", lambda app: None)
     theirs = build_site(content, "ja", srcdir=tmp_path / "theirs", **options)
@@ -125,6 +132,7 @@ def test_walks_equal_the_original_transforms(build_site, tmp_path, monkeypatch, 
     # the fixture has each kind of node on one page, and pages without any
     page = (theirs.outdir / f"{ARTICLE}.html").read_text(encoding="utf-8")
     highlight = ('class="highlight-none', 'def plain(): return "not highlighted"')  # no Pygments spans
+    assert 'class="problematic"' in page  # the reference to an unknown name, reported
     for html in ("<details", 'class="sd-tab-set', "<aside", 'target="_blank"', "この段落は訳されました。", *highlight):
         assert html in page
     doctree = theirs.env.get_doctree(ARTICLE)
