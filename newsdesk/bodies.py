@@ -216,10 +216,10 @@ def markdown_parser(config: MdParserConfig, renderer: type[SphinxRenderer]) -> I
     already rendering (a nested parse) is never re-entered: a fresh one is made. The page's
     document is dropped from the parser and its renderer afterwards, so the cache keeps no doctree alive.
     """
-    cached = _PARSERS.get(renderer)
     if renderer in _BUSY:
         yield create_md_parser(config, renderer)
         return
+    cached = _PARSERS.get(renderer)
     if cached is None or cached[0] is not config:
         cached = _PARSERS[renderer] = (config, create_md_parser(config, renderer))
     _BUSY.add(renderer)

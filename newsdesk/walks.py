@@ -45,7 +45,7 @@ highlight transform took 2.05 s of a 95 s profile at N=1000.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.transforms import Transform
@@ -84,28 +84,33 @@ def contains(
     return False
 
 
-class DropdownHtmlTransform(dropdown.DropdownHtmlTransform):
+class _OnlyWithComponent:
+    """A sphinx-design HTML post-transform run only on documents with its component."""
+
+    component: ClassVar[str]
+    document: nodes.document
+
+    def run(self, **kwargs: Any) -> None:
+        if contains(self.document, key="design_component", value=self.component):
+            super().run(**kwargs)  # type: ignore[misc]
+
+
+class DropdownHtmlTransform(_OnlyWithComponent, dropdown.DropdownHtmlTransform):
     """sphinx-design's, on documents with a dropdown."""
 
-    def run(self, **kwargs: Any) -> None:
-        if contains(self.document, key="design_component", value="dropdown"):
-            super().run(**kwargs)
+    component = "dropdown"
 
 
-class TabSetHtmlTransform(tabs.TabSetHtmlTransform):
+class TabSetHtmlTransform(_OnlyWithComponent, tabs.TabSetHtmlTransform):
     """sphinx-design's, on documents with a tab set."""
 
-    def run(self, **kwargs: Any) -> None:
-        if contains(self.document, key="design_component", value="tab-set"):
-            super().run(**kwargs)
+    component = "tab-set"
 
 
-class AsideHtmlTransform(aside.AsideHtmlTransform):
+class AsideHtmlTransform(_OnlyWithComponent, aside.AsideHtmlTransform):
     """sphinx-design's, on documents with an aside."""
 
-    def run(self, **kwargs: Any) -> None:
-        if contains(self.document, key="design_component", value="aside"):
-            super().run(**kwargs)
+    component = "aside"
 
 
 class TranslationProgressTotaliser(i18n.TranslationProgressTotaliser):
