@@ -146,3 +146,63 @@ def test_article_renderer_sets_up_a_render_as_myst_does():
     assert set_up["document"] is document
     for name, value in set_up.items():
         assert vars(ours)[name] is value or vars(ours)[name] == value, name
+
+
+def _settings(values) -> dict[str, object]:
+    """A docutils ``Values``' settings, its dependency list by what it holds."""
+    found = dict(vars(values))
+    found["record_dependencies"] = list(found["record_dependencies"].list)
+    return found
+
+
+@pytest.mark.parametrize("read_config_files", [True, False])
+def test_cached_document_settings_equal_a_new_option_parsers(tmp_path, monkeypatch, read_config_files):
+    """Each page's docutils settings, put together from what is computed once, equal Sphinx's
+    (a new option parser per page), with a docutils.conf in the working folder and after it
+    changes; each page has its own dependency list and its own copy of the files' settings."""
+    import os
+    import time
+
+    from docutils.readers import standalone
+    from myst_parser.parsers.sphinx_ import MystParser
+    from sphinx.util import docutils as sphinx_docutils
+
+    from newsdesk.performance import DocumentSettings
+
+    original = sphinx_docutils._get_settings
+    original = getattr(original, "original", original)  # the build installs the cache process-wide
+    cached = DocumentSettings(original)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DOCUTILSCONFIG", raising=False)
+    config = tmp_path / "docutils.conf"
+    defaults = {"traceback": True, "env": object(), "smartquotes_locales": [], "language_code": "ja"}
+    for text in ("", "[general]\nstrip_classes: one, two\ntab_width: 4\n", "[general]\ntab_width: 2\n"):
+        if text:
+            config.write_text(text, encoding="utf-8")
+            stamp = time.time_ns() + len(text) * 1_000_000_000  # a new modification time each time
+            os.utime(config, ns=(stamp, stamp))
+        for _ in range(2):  # the second call is served from the cache
+            ours = cached(standalone.Reader, MystParser(), defaults=defaults, read_config_files=read_config_files)
+            theirs = original(standalone.Reader, MystParser(), defaults=defaults, read_config_files=read_config_files)
+            assert _settings(ours) == _settings(theirs)
+    again = cached(standalone.Reader, MystParser(), defaults=defaults, read_config_files=read_config_files)
+    assert again.record_dependencies is not ours.record_dependencies
+    if read_config_files:
+        assert ours.tab_width == 2
+        assert ours._config_files == ["./docutils.conf"]
+    ours.record_dependencies.add("changed.md")
+    assert "changed.md" not in again.record_dependencies.list
+
+
+def test_cached_document_settings_give_sphinxs_site(build_site, tmp_path, monkeypatch):
+    from sphinx.util import docutils as sphinx_docutils
+
+    from newsdesk import performance
+
+    cached = build_site(FIXTURE_SITE, "ja", srcdir=tmp_path / "cached")
+    assert isinstance(sphinx_docutils._get_settings, performance.DocumentSettings)
+    monkeypatch.setattr(sphinx_docutils, "_get_settings", sphinx_docutils._get_settings.original)
+    monkeypatch.setattr(performance, "cache_document_settings", lambda: None)
+    uncached = build_site(FIXTURE_SITE, "ja", srcdir=tmp_path / "uncached")
+    assert not isinstance(sphinx_docutils._get_settings, performance.DocumentSettings)
+    assert_same_site(cached.outdir, uncached.outdir)

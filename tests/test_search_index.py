@@ -184,3 +184,31 @@ def test_a_build_failing_while_pagefind_runs_stops_it(build_site, tmp_path, monk
     assert started[0].poll() is not None  # stopped, not left to run
     assert entry.read_bytes() == before
     assert not (first.outdir / ".pagefind-new").exists()
+
+
+def test_pagefind_is_given_the_indexed_part_of_each_page_and_builds_the_same_index(build_site, tmp_path):
+    """Pagefind reads staged pages (their head and indexed body, newsdesk.search.stage_pages):
+    the bundle is byte for byte, and in its unordered files as data, what Pagefind builds from
+    the whole written pages."""
+    import subprocess
+
+    from test_differential import outputs
+
+    from newsdesk import search
+
+    app = build_site(REPO / "source", "ja", srcdir=tmp_path / "site")
+    out = app.outdir
+    staged = tmp_path / "staged"
+    assert search.stage_pages(out, staged) == len(fragments(out)) > 0
+    article = "articles/20251118/microsoft-nvidia-anthropic-partnership.html"
+    given = (staged / article).read_text(encoding="utf-8")
+    assert len(given) < len((out / article).read_text(encoding="utf-8"))
+    assert soup(staged / article).select_one("[data-pagefind-body] h1") is not None
+    assert soup(staged / article).select_one(".sidebar-tree") is None  # furo's navigation is not given
+    assert not (staged / "timeline" / "index.html").exists()  # no indexed body
+    whole = tmp_path / "whole"
+    command = [*search.PAGEFIND, "--site", str(out), "--output-path", str(whole / "pagefind"), "--silent"]
+    command += ["--glob", search.PAGES_GLOB, "--exclude-selectors", ", ".join(search.EXCLUDE)]
+    subprocess.run(command, check=True)
+    assert outputs(whole) == {k: v for k, v in outputs(out).items() if k.startswith("pagefind/")}
+    assert not list(Path(app.doctreedir).glob("newsdesk-search-pages*"))  # the staged pages are gone

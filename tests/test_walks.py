@@ -1,4 +1,5 @@
-"""Transforms run only where their nodes are (newsdesk.walks) give the same site as the originals.
+"""Transforms run only where their nodes are, and docutils' walk without a generator per node
+(newsdesk.walks), give the same site as the originals.
 
 The fixture site gets one more article (in this test's copy) with a node of each kind: a
 dropdown, a tab set, an aside, a card opening in a new tab, a footnote, a translatable
@@ -10,6 +11,7 @@ Every doctree and every HTML file is compared whole with a build by the original
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from conftest import FIXTURE_SITE, REPO
 from docutils import nodes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_incremental import assert_same_site
 
 from newsdesk import extension, walks
@@ -115,7 +119,10 @@ def test_walks_equal_the_original_transforms(build_site, tmp_path, monkeypatch, 
     for attribute, original, replacement in walks.TRANSFORMS:
         assert replacement in getattr(ours.registry, attribute)
         assert original not in getattr(ours.registry, attribute)
+    assert nodes.Node._fast_findall is walks.fast_findall
     monkeypatch.setattr(extension, "setup_walks", lambda app: None)
+    monkeypatch.setattr(nodes.Node, "_fast_findall", walks.ORIGINAL_FINDALL[0])  # docutils' own walks too
+    monkeypatch.setattr(nodes.Node, "_superfast_findall", walks.ORIGINAL_FINDALL[1])
     theirs = build_site(content, "ja", srcdir=tmp_path / "theirs", **options)
     assert walks.DropdownHtmlTransform not in theirs.registry.post_transforms
 
@@ -152,3 +159,68 @@ def test_contains_matches_what_the_original_predicates_match():
     assert not walks.contains(document, (nodes.footnote, nodes.footnote_reference))
     paragraph += nodes.footnote_reference("", "1")
     assert walks.contains(document, (nodes.footnote, nodes.footnote_reference))
+
+
+# ------------------------------------------------------------------ docutils' own walk
+KINDS = (nodes.section, nodes.paragraph, nodes.inline, nodes.reference, nodes.container)
+
+
+@st.composite
+def trees(draw, depth: int = 0) -> nodes.Element:
+    """A tree of a few kinds of elements and text, each node labelled by its position in
+    the drawing (elements by a ``label`` attribute, text by its text)."""
+    counter = draw(st.shared(st.builds(itertools.count), key="labels"))
+    kind = draw(st.sampled_from(KINDS)) if depth else nodes.document
+    element = kind() if depth else nodes.document(None, None)
+    element["label"] = next(counter)
+    for _ in range(draw(st.integers(0, 4 if depth < 4 else 0))):
+        if draw(st.booleans()):
+            element += draw(trees(depth + 1))
+        else:
+            element += nodes.Text(f"t{next(counter)}")
+    return element
+
+
+def label(node: nodes.Node) -> object:
+    return node["label"] if isinstance(node, nodes.Element) else str(node)
+
+
+def walk(tree: nodes.Element, cls: type | None, edits: dict[int, str]) -> list[object]:
+    """The labels ``tree.findall(cls)`` yields, changing the tree as transforms do when the
+    walk reaches the nodes listed in ``edits``."""
+    seen = []
+    for count, node in enumerate(tree.findall(cls) if cls else tree.findall()):
+        seen.append(label(node))
+        edit, parent = edits.get(count), node.parent
+        if edit == "remove" and parent is not None:
+            parent.remove(node)
+        elif edit == "insert" and parent is not None:
+            parent.insert(parent.index(node) + 1, nodes.inline(label=f"new{count}"))
+        elif edit == "append" and isinstance(node, nodes.Element):
+            node += nodes.reference(label=f"child{count}")
+        elif edit == "replace" and isinstance(node, nodes.Element):
+            node.children = [nodes.paragraph(label=f"fresh{count}")]
+        elif edit == "clear" and isinstance(node, nodes.Element):
+            node.children.clear()
+    return seen
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tree=trees(),
+    cls=st.sampled_from([None, nodes.Element, nodes.Text, nodes.Inline, nodes.reference, nodes.section]),
+    edits=st.dictionaries(st.integers(0, 30), st.sampled_from(["remove", "insert", "append", "replace", "clear"])),
+)
+def test_fast_findall_walks_as_docutils_does(tree, cls, edits):
+    """The same nodes in the same order as docutils' recursive walk, on trees changed while
+    they are walked (docutils calls the result undefined: ours gives what it gives)."""
+    fast, slow = tree.deepcopy(), tree.deepcopy()
+    walks.use_fast_findall()
+    mine = walk(fast, cls, edits)
+    nodes.Node._fast_findall, nodes.Node._superfast_findall = walks.ORIGINAL_FINDALL
+    try:
+        theirs = walk(slow, cls, edits)
+    finally:
+        walks.use_fast_findall()
+    assert mine == theirs
+    assert fast.pformat() == slow.pformat()

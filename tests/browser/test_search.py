@@ -8,6 +8,7 @@ narrows the results; no JavaScript error; axe finds nothing serious on the searc
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from urllib.parse import quote
@@ -96,22 +97,30 @@ def test_a_filter_narrows_the_results(page, corpus_url):
     assert 0 < narrowed < count
 
 
-def test_results_are_newest_first(page, corpus_url):
-    search(page, corpus_url, "en", "AI")
-    # each result's details arrive on their own: wait for the first five
+def result_dates(page) -> list[dt.date]:
+    """Every result's date, in the order shown: "Load more results" pressed until all are listed,
+    then each result's details (they arrive on their own) awaited."""
+    more = page.locator(".pagefind-ui__button")
+    while more.count() and more.first.is_visible():
+        more.first.click()
+        page.wait_for_timeout(100)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.pagefind-ui__result')].slice(0, 5)"
-        ".filter(r => r.textContent.includes('Date:')).length === 5",
-        timeout=15_000,
+        "() => [...document.querySelectorAll('.pagefind-ui__result')].every(r => r.textContent.includes('Date:'))",
+        timeout=30_000,
     )
-    dates = [
-        re.search(r"Date: ([A-Z][a-z]+ \d{1,2}, \d{4})", item.inner_text()) for item in page.locator(RESULT).all()[:5]
-    ]
-    import datetime as dt
+    found = [re.search(r"Date: ([A-Z][a-z]+ \d{1,2}, \d{4})", item.inner_text()) for item in page.locator(RESULT).all()]
+    assert all(found)
+    return [dt.datetime.strptime(m.group(1), "%B %d, %Y").date() for m in found]
 
-    parsed = [dt.datetime.strptime(m.group(1), "%B %d, %Y") for m in dates if m]
-    assert len(parsed) >= 2
-    assert parsed == sorted(parsed, reverse=True)
+
+def test_all_results_are_newest_first(page, corpus_url):
+    """The whole list, not only its first page, across the years of the corpus's articles and
+    timeline entries."""
+    count = search(page, corpus_url, "en", "AI")
+    dates = result_dates(page)
+    assert len(dates) == count
+    assert len({d.year for d in dates}) >= 2, dates  # the timeline's entries (2023, 2024) and the articles (2025)
+    assert dates == sorted(dates, reverse=True)
 
 
 @pytest.mark.parametrize("locale", ["en", "ja"])
