@@ -5,6 +5,8 @@ READTHEDOCS_LANGUAGE) chooses the language; the staging source folder for that
 locale is assembled by the newsdesk extension under _build/.
 """
 
+import contextlib
+import io
 import os
 import sys
 
@@ -111,4 +113,8 @@ sitemap_locales = [None]
 sitemap_excludes = ["404.html", "404/"]
 # Social cards are ours (newsdesk/social.py: Pillow, drawn only when an article's card changes).
 ogp_social_cards = {"enable": False}
+# Imported here, its print to stdout dropped: without matplotlib (its own cards' renderer, which we
+# do not use) sphinxext-opengraph prints on import that "social cards will not be generated".
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 ogp_description_length = 300

@@ -17,6 +17,8 @@ segmenter. So:
   page's text. The type (article or timeline entry), category, tags and year are filters,
   with the taxonomy's labels, and an entry's impact too; the date and category are shown
   with each result; the date is the sort key.
+- Pagefind is given each indexed page's head and that body alone (:func:`stage_pages`):
+  the same index, without parsing furo's navigation on every page.
 - The index is rebuilt at the end of every build that wrote a page (``make serve``
   included), into a new folder swapped in at once; a build that wrote nothing leaves it.
   Pagefind's output depends only on the HTML, so a rebuild's index equals a clean build's.
