@@ -29,10 +29,10 @@ measures the gain and ``tests/test_incremental.py`` checks the output is unchang
 
 - **Each page's docutils settings.** Sphinx builds them with a new docutils
   ``OptionParser`` for every page it reads: the option specs of the reader and the parser,
-  the given defaults, then the ``docutils.conf`` files read from disk (0.6 ms a page, 1.5 s
-  of CPU in a clean build at N=1,000). :class:`DocumentSettings` keeps what depends only on
-  the components and the configuration files, and puts each page's settings together
-  from it as the parser does.
+  the given defaults, then the ``docutils.conf`` files read from disk: 0.6 ms a page, about
+  1.5 s of CPU over the 2,450 pages of a clean build at N=1,000 (0.03 ms with the cache).
+  :class:`DocumentSettings` keeps what depends only on the components and the configuration
+  files, and puts each page's settings together from it as the parser does.
 
 Sphinx's own search index is not built any more (:mod:`newsdesk.search`: Pagefind), so the
 stem cache and the faster Japanese splitter that sped it up are gone.
@@ -213,60 +213,80 @@ class DocumentSettings:
 
     ``OptionParser(components, defaults, read_config_files).get_default_values()`` is
     ``Values({**the components' defaults, **defaults, **the configuration files' settings})``
-    with the files' names as ``_config_files``. The first and last parts depend only on the
-    components' specifications and on the files (their names and modification times), so
-    they are computed once per key; each call still gets a new ``Values``, a new
-    ``record_dependencies`` list and its own copy of the files' settings, as a new parser gave.
+    with the files' names as ``_config_files``; the files are read only when asked and not
+    disabled by ``_disable_config``. The components' defaults are computed once per set of
+    components (their classes, and their specifications as they are now), the files' settings
+    once per set of files (names and modification times); each call still gets a new
+    ``Values``, a new ``record_dependencies`` list and its own copy of the files' settings, as a
+    new parser gave. A file docutils refuses goes to the original, which reports it as before.
     """
 
     def __init__(self, original: Callable[..., frontend.Values]) -> None:
         self.original = original
-        self.parts: dict[tuple[Any, ...], tuple[dict[str, Any], dict[str, Any], list[str]]] = {}
+        #: components' classes -> (their specifications, the parser's defaults)
+        self.defaults: dict[tuple[type, ...], tuple[list[tuple[Any, ...]], dict[str, Any]]] = {}
+        #: (components' classes, files) -> (the files' settings, the files read)
+        self.configured: dict[tuple[Any, ...], tuple[dict[str, Any], list[str]]] = {}
 
     def __call__(
         self, *components: Any, defaults: Mapping[str, Any], read_config_files: bool = False
     ) -> frontend.Values:
-        files = frontend.OptionParser.get_standard_config_files() if read_config_files else []
-        key = (tuple(map(_spec, components)), read_config_files, tuple(map(_config_file, files)))
-        parts = self.parts.get(key)
-        if parts is None:
-            parts = self.parts[key] = self._parts(components, read_config_files)
-        base, configured, config_files = parts
-        merged = {**base, **defaults}
+        kinds = tuple(c if isinstance(c, type) else type(c) for c in components)
+        specs = [_spec(c) for c in components]
+        known = self.defaults.get(kinds)
+        if known is None or not _same(known[0], specs):
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", category=DeprecationWarning)
+                known = self.defaults[kinds] = (specs, dict(frontend.OptionParser(components=components).defaults))
+            for key in [key for key in self.configured if key[0] == kinds]:  # read with the old sections
+                del self.configured[key]
+        merged = {**known[1], **defaults}
+        config_files: list[str] = []
         if read_config_files and not merged["_disable_config"]:
-            merged.update(copy.deepcopy(configured))
+            files = tuple(_config_file(f) for f in frontend.OptionParser.get_standard_config_files())
+            configured = self.configured.get((kinds, files))
+            if configured is None:
+                try:
+                    configured = self.configured[kinds, files] = _read_config_files(components)
+                except ValueError:  # the original parser exits with docutils' message
+                    return self.original(*components, defaults=defaults, read_config_files=read_config_files)
+            settings, config_files = configured
+            merged.update(copy.deepcopy(settings))
             merged["record_dependencies"] = utils.DependencyList()  # the files' Values made a new one
-        else:
-            config_files = []
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=DeprecationWarning)
             values = frontend.Values(merged)
         values._config_files = list(config_files)
         return values
 
-    @staticmethod
-    def _parts(
-        components: tuple[Any, ...], read_config_files: bool
-    ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
-        """The components' defaults, and the configuration files' settings and names."""
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", category=DeprecationWarning)
-            parser = frontend.OptionParser(components=components)
-            base = dict(parser.defaults)
-            if not read_config_files:
-                return base, {}, []
-            configured = dict(parser.get_standard_config_settings().__dict__)
-        configured.pop("record_dependencies", None)
-        return base, configured, list(parser.config_files)
+
+def _read_config_files(components: tuple[Any, ...]) -> tuple[dict[str, Any], list[str]]:
+    """The configuration files' settings for these components, and the files read."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        parser = frontend.OptionParser(components=components)
+        settings = dict(parser.get_standard_config_settings().__dict__)
+    settings.pop("record_dependencies", None)
+    return settings, list(parser.config_files)
 
 
 def _spec(component: Any) -> tuple[Any, ...]:
-    """What a component gives an option parser. Sphinx makes a new parser instance for each
-    page: its class, and the identity of what an instance could set otherwise."""
-    kind = component if isinstance(component, type) else type(component)
-    specs = (component.settings_spec, component.settings_defaults, component.settings_default_overrides)
-    sections = (component.config_section, tuple(component.config_section_dependencies or ()))
-    return (kind, *map(id, specs), *sections, tuple(component.relative_path_settings))
+    """What a component gives an option parser, as it is now (Sphinx makes a new parser
+    instance for each page; an instance or a later change could set any of it otherwise)."""
+    return (
+        component.settings_spec,
+        dict(component.settings_defaults or {}),
+        dict(component.settings_default_overrides or {}),
+        component.config_section,
+        tuple(component.config_section_dependencies or ()),
+        tuple(component.relative_path_settings),
+    )
+
+
+def _same(known: list[tuple[Any, ...]], now: list[tuple[Any, ...]]) -> bool:
+    """The same specifications: the same option tuples (by identity: they are the classes'),
+    equal defaults and sections."""
+    return all(a[0] is b[0] and a[1:] == b[1:] for a, b in zip(known, now, strict=True))
 
 
 def _config_file(path: str) -> tuple[str, int | None]:

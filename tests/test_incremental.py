@@ -206,3 +206,44 @@ def test_cached_document_settings_give_sphinxs_site(build_site, tmp_path, monkey
     uncached = build_site(FIXTURE_SITE, "ja", srcdir=tmp_path / "uncached")
     assert not isinstance(sphinx_docutils._get_settings, performance.DocumentSettings)
     assert_same_site(cached.outdir, uncached.outdir)
+
+
+def test_cached_document_settings_follow_disabled_and_refused_files_and_changed_specs(tmp_path, monkeypatch):
+    """``_disable_config`` skips the files (a bad one included) as the parser does; a file docutils
+    refuses fails as it fails without the cache; a component whose defaults change is not served
+    the old ones."""
+    from docutils.readers import standalone
+    from myst_parser.parsers.sphinx_ import MystParser
+    from sphinx.util import docutils as sphinx_docutils
+
+    from newsdesk.performance import DocumentSettings
+
+    original = sphinx_docutils._get_settings
+    original = getattr(original, "original", original)
+    cached = DocumentSettings(original)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DOCUTILSCONFIG", raising=False)
+    (tmp_path / "docutils.conf").write_text("[general]\nreport_level: bogus\n", encoding="utf-8")
+    disabled = {"_disable_config": True, "traceback": True}
+    for _ in range(2):
+        ours = cached(standalone.Reader, MystParser(), defaults=disabled, read_config_files=True)
+        theirs = original(standalone.Reader, MystParser(), defaults=disabled, read_config_files=True)
+        assert _settings(ours) == _settings(theirs)
+    with pytest.raises(SystemExit) as refused:
+        original(standalone.Reader, MystParser(), defaults={}, read_config_files=True)
+    with pytest.raises(SystemExit) as ours_refused:
+        cached(standalone.Reader, MystParser(), defaults={}, read_config_files=True)
+    assert ours_refused.value.code == refused.value.code
+
+    class Changing(MystParser):
+        settings_defaults = {"tab_width": 3}  # noqa: RUF012 - changed in place below, on purpose
+
+    assert cached(standalone.Reader, Changing(), defaults={}).tab_width == 3
+    Changing.settings_defaults["tab_width"] = 5  # changed in place: the same dict
+    assert cached(standalone.Reader, Changing(), defaults={}).tab_width == 5
+    parser = Changing()
+    parser.settings_defaults = {"tab_width": 7}  # an instance of its own
+    assert cached(standalone.Reader, parser, defaults={}).tab_width == 7
+    assert _settings(cached(standalone.Reader, Changing(), defaults={})) == _settings(
+        original(standalone.Reader, Changing(), defaults={})
+    )

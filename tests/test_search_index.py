@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import cbor2
@@ -186,29 +187,77 @@ def test_a_build_failing_while_pagefind_runs_stops_it(build_site, tmp_path, monk
     assert not (first.outdir / ".pagefind-new").exists()
 
 
+HOSTILE_TITLE = """---
+title: "Why </head> and <!--newsdesk:indexed--> matter"
+description: "A headline that names the marks the index is cut at."
+date: 2025-11-20
+category: "Claude"
+tags: ["Anthropic"]
+locale: "ja"
+---
+
+見出しに印が入った記事の本文です。
+"""
+
+
 def test_pagefind_is_given_the_indexed_part_of_each_page_and_builds_the_same_index(build_site, tmp_path):
     """Pagefind reads staged pages (their head and indexed body, newsdesk.search.stage_pages):
     the bundle is byte for byte, and in its unordered files as data, what Pagefind builds from
-    the whole written pages."""
+    the whole written pages; also with a headline holding the marks (it reaches the head
+    unescaped, in og:title: that page is given whole)."""
     import subprocess
 
     from test_differential import outputs
 
     from newsdesk import search
 
-    app = build_site(REPO / "source", "ja", srcdir=tmp_path / "site")
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "source", content)
+    hostile = content / "articles/20251120/marked-headline"
+    hostile.mkdir(parents=True)
+    (hostile / "ja.md").write_text(HOSTILE_TITLE, encoding="utf-8")
+    app = build_site(content, "ja", srcdir=tmp_path / "site")
     out = app.outdir
+    marked = "articles/20251120/marked-headline.html"
+    assert b'content="Why </head> and <!--newsdesk:indexed--> matter"' in (out / marked).read_bytes()
     staged = tmp_path / "staged"
-    assert search.stage_pages(out, staged) == len(fragments(out)) > 0
+    assert search.stage_pages(out, staged) == len(fragments(out)) - 1 > 0  # all but the marked headline cut
     article = "articles/20251118/microsoft-nvidia-anthropic-partnership.html"
     given = (staged / article).read_text(encoding="utf-8")
     assert len(given) < len((out / article).read_text(encoding="utf-8"))
     assert soup(staged / article).select_one("[data-pagefind-body] h1") is not None
     assert soup(staged / article).select_one(".sidebar-tree") is None  # furo's navigation is not given
-    assert not (staged / "timeline" / "index.html").exists()  # no indexed body
+    assert (staged / marked).read_bytes() == (out / marked).read_bytes()
     whole = tmp_path / "whole"
     command = [*search.PAGEFIND, "--site", str(out), "--output-path", str(whole / "pagefind"), "--silent"]
     command += ["--glob", search.PAGES_GLOB, "--exclude-selectors", ", ".join(search.EXCLUDE)]
     subprocess.run(command, check=True)
     assert outputs(whole) == {k: v for k, v in outputs(out).items() if k.startswith("pagefind/")}
+    assert "/" + marked in fragments(out)
     assert not list(Path(app.doctreedir).glob("newsdesk-search-pages*"))  # the staged pages are gone
+
+
+@pytest.mark.parametrize(
+    ("page", "cut"),
+    [
+        (b"<html><head><title>t</title></head><body><nav>n</nav>"
+         b"<!--newsdesk:indexed--><div data-pagefind-body>b</div><!--/newsdesk:indexed--></body></html>", True),
+        (b"<html><head></head><body><div data-pagefind-body>no marks</div></body></html>", False),
+        (b"<html><head><meta content='</head>'></head><body>"
+         b"<!--newsdesk:indexed--><div data-pagefind-body>b</div><!--/newsdesk:indexed--></body></html>", False),
+        (b"<html><head><meta content='<!--/newsdesk:indexed-->'></head><body>"
+         b"<!--newsdesk:indexed--><div data-pagefind-body>b</div><!--/newsdesk:indexed--></body></html>", False),
+        (b"<html><head></head><body><!--/newsdesk:indexed--><div>b</div><!--newsdesk:indexed--></body></html>", False),
+    ],
+)  # fmt: skip
+def test_a_page_is_cut_only_where_each_mark_is_once_and_in_order(page, cut):
+    from newsdesk.search import staged_page
+
+    given = staged_page(page)
+    if cut:
+        assert given == (
+            b"<html><head><title>t</title></head><body>"
+            b"<!--newsdesk:indexed--><div data-pagefind-body>b</div><!--/newsdesk:indexed--></body></html>\n"
+        )
+    else:
+        assert given is page
