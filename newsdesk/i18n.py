@@ -87,6 +87,9 @@ MESSAGES: dict[str, str] = {
     "notfound_text": "There is no page at this address: it may have moved, or the address may be mistyped.",
     "notfound_home": "Go to the home page",
     "notfound_search": "Search the articles",
+    "book_edition": "English edition",
+    "book_generated": "Generated on {date}",
+    "book_range": "{first} – {last}",
 }
 
 

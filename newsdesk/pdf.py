@@ -63,11 +63,6 @@ CHAPTERS_DIR = "book"
 TIMELINE_CHAPTER = f"{CHAPTERS_DIR}/timeline"
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
-STRINGS = {
-    "en": {"edition": "English edition", "generated": "Generated on {date}", "range": "{first} – {last}"},
-    "ja": {"edition": "日本語版", "generated": "{date} 作成", "range": "{first}〜{last}"},
-}
-
 
 # ------------------------------------------------------------------ planning
 def chapters(articles: Sequence[Article], month: str = "") -> list[tuple[str, list[Article]]]:
@@ -141,8 +136,7 @@ def subtitle(articles: Sequence[Article], locale: str, month: str = "") -> str:
     names = [i18n.month_name(int(m[:4]), int(m[5:]), locale) for m in (months[-1], months[0])]
     if names[0] == names[1]:
         return names[0]
-    table = STRINGS.get(locale, STRINGS["en"])
-    return table["range"].format(first=names[0], last=names[1])
+    return i18n._(locale, "book_range", first=names[0], last=names[1])
 
 
 # ------------------------------------------------------------------ LaTeX
@@ -374,15 +368,14 @@ def title_page(app: Sphinx) -> None:
     if not chosen:
         where = f"in {month}" if month else "at all"
         raise ConfigError(f"no {locale} articles {where}: there is nothing to put in the {locale} book")
-    strings = STRINGS.get(locale, STRINGS["en"])
     author = app.config.latex_documents[0][3]
     values = {
         "title": escape(book_title(locale, app.config.html_title if isinstance(app.config.html_title, str) else "")),
         "subtitle": escape(subtitle(site.articles, locale, month)),
-        "edition": escape(strings["edition"]),
+        "edition": escape(i18n._(locale, "book_edition")),
         "count": escape(i18n._(locale, "articles_count", count=len(chosen))),
         "author": author,
-        "generated": escape(strings["generated"].format(date=i18n.long_date(dt.date.today(), locale))),
+        "generated": escape(i18n._(locale, "book_generated", date=i18n.long_date(dt.date.today(), locale))),
     }
     if "maketitle" not in app.config.latex_elements:  # conf.py may give its own
         app.builder.context["maketitle"] = TITLEPAGE % values  # type: ignore[attr-defined]
