@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -131,20 +132,25 @@ def stage_pages(outdir: Path, staging: Path) -> int:
     less CPU in ja and 32 % in en at N=1000 (docs/benchmark.md). Returns how many were cut."""
     shutil.rmtree(staging, ignore_errors=True)
     cut = 0
+    for _folder, page in _html_files(outdir):
+        data = page.read_bytes()
+        given = staged_page(data)
+        target = staging / page.relative_to(outdir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(given)
+        cut += given is not data
+    return cut
+
+
+def _html_files(outdir: Path) -> Iterator[tuple[str, Path]]:
+    """(its indexed folder, its path) of each HTML file under the indexed folders (hidden
+    folders, such as a half-written bundle, left out)."""
     for folder in INDEXED_DIRS:
         for dirpath, dirnames, filenames in os.walk(outdir / folder):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             for name in filenames:
-                if not name.endswith(".html"):
-                    continue
-                page = Path(dirpath, name)
-                data = page.read_bytes()
-                given = staged_page(data)
-                target = staging / page.relative_to(outdir)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(given)
-                cut += given is not data
-    return cut
+                if name.endswith(".html"):
+                    yield folder, Path(dirpath, name)
 
 
 def _pages_state(outdir: Path) -> tuple[int, str]:
@@ -152,13 +158,10 @@ def _pages_state(outdir: Path) -> tuple[int, str]:
     written: changes when one is written, added or removed (the search, index and timeline
     pages are written on every build, and are not indexed)."""
     count, newest = 0, 0
-    for folder in INDEXED_DIRS:
-        for dirpath, dirnames, filenames in os.walk(outdir / folder):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for name in filenames:
-                if name.endswith(".html") and not (folder == TIMELINE_DIR and name == "index.html"):
-                    count += 1
-                    newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime_ns)
+    for folder, page in _html_files(outdir):
+        if not (folder == TIMELINE_DIR and page.name == "index.html"):
+            count += 1
+            newest = max(newest, page.stat().st_mtime_ns)
     return count, f"{count} {newest}\n"
 
 
